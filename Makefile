@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make repro` and `make test`.
+# Both create the virtual environment first if it is missing or out of date.
+
+VENV   ?= .venv
+PYTHON ?= python3
+STAMP  := $(VENV)/.installed
+
+# DVC runs each stage's `perception ...` command from PATH; nothing may reach a model hub.
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export DVC_NO_ANALYTICS := 1
+
+.PHONY: install repro test lint bench
+
+install: $(STAMP)
+
+# torch first and pinned: it is a local CPU build; an unpinned torch pulls a CUDA build.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet torch==2.13.0
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+repro: $(STAMP)
+	dvc repro
+
+lint: $(STAMP)
+	ruff check src tests benchmarks
+
+test: lint
+	pytest
+
+bench: $(STAMP)
+	python benchmarks/featurize.py --out benchmarks/results/featurize.json

@@ -1,0 +1,76 @@
+"""The `perception` command: one subcommand per pipeline stage, called by dvc.yaml.
+
+Each subcommand reads params.yaml, loads its inputs, calls plain functions and writes its
+outputs atomically. The same functions are importable from Python.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from perception import io
+from perception.config import PARAMS_FILE, load_params
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="perception: data, features and models for text perception.")
+
+ParamsOption = typer.Option(PARAMS_FILE, "--params", help="The params file to read.")
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def generate(params: Path = ParamsOption) -> None:
+    """Write the embedded synthetic corpus (deterministic from generate.seed)."""
+    from perception.data.generate import generate_corpus
+
+    cfg = load_params(params).generate
+    records = generate_corpus(cfg)
+    io.write_jsonl(cfg.output, records)
+    typer.echo(f"generate: {len(records)} items -> {cfg.output}")
+
+
+@app.command()
+def ingest(params: Path = ParamsOption) -> None:
+    """Validate, normalize, redact and deduplicate every source; keep rejects with reasons."""
+    from perception.data.ingest import IngestError
+    from perception.data.ingest import ingest as run_ingest
+
+    cfg = load_params(params).ingest
+    try:
+        result = run_ingest(cfg)
+    except IngestError as exc:
+        _fail(str(exc))
+    io.write_parquet(cfg.clean, result.clean)
+    io.write_jsonl(cfg.rejected, (r.record() for r in result.rejected))
+    io.write_json(cfg.metrics, result.metrics)
+    rows = result.metrics["rows"]
+    typer.echo(f"ingest: {rows['in']} in = {rows['clean']} clean + {rows['rejected']} rejected "
+               f"+ {rows['duplicates_collapsed']} duplicates collapsed")
+
+
+@app.command()
+def split(params: Path = ParamsOption) -> None:
+    """Assign train/val/test (grouped by user, or by time with an embargo) and folds."""
+    from perception.data.split import SplitError, make_splits
+
+    loaded = load_params(params)
+    cfg = loaded.split
+    clean = io.read_parquet(loaded.ingest.clean)
+    try:
+        splits, metrics = make_splits(clean, cfg)
+    except SplitError as exc:
+        _fail(str(exc))
+    io.write_parquet(cfg.output, splits)
+    io.write_json(cfg.metrics, metrics)
+    typer.echo(f"split ({cfg.strategy}): {metrics['rows']}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

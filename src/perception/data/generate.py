@@ -1,0 +1,514 @@
+"""A synthetic corpus whose labels are caused by its text (and by the writer's mood).
+
+The previous generator drew labels at random per category, so nothing was learnable. Here:
+
+* each user has a slowly drifting mood (an AR(1) process over days) that picks what kind of
+  text they write and also nudges the valence label, so a user's history carries signal;
+* the text is built from a small grammar (`vocabulary.py`) and valence/arousal are then scored
+  from the emitted tokens with a lexicon method (intensifiers, diminishers, negation, sarcasm,
+  caps, elongation, exclamation marks) - never from the hidden category;
+* crisis-prone users have short episodes in which crisis texts cluster and mood drops;
+* three simulated annotators with their own bias and noise produce the stored labels.
+
+`generate_corpus` is pure: the same config always yields the same records.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from perception.config import GenerateConfig
+from perception.data.schema import most_severe
+from perception.data.vocabulary import (
+    CONTEXT,
+    CRISIS_TYPE_WEIGHTS,
+    CRISIS_TYPES_GENERATED,
+    DIMINISHERS,
+    EMAIL_DOMAINS,
+    FIRST_NAMES,
+    INTENSIFIERS,
+    LEXICON,
+    NEGATORS_POST,
+    NEGATORS_PRE,
+    RELATED_TYPES,
+    SARCASM_CUES,
+    SLOTS,
+    TEMPLATES,
+    URL_HOSTS,
+)
+
+# --- generative knobs that GenerateConfig does not expose -------------------------------------
+MOOD_PHI = 0.92  # day-to-day persistence of mood
+MOOD_STEP_SD = 0.12  # daily innovation; stationary sd = 0.12 / sqrt(1 - 0.92^2) ~ 0.31
+MOOD_USER_SD = 0.20  # spread of users' baseline mood
+EPISODE_MOOD_DROP = 0.5
+ACTIVITY_CAP = 6.0  # at most ~6x the median user's activity (before the crisis boost)
+CRISIS_USER_ACTIVITY = 1.6  # people in crisis episodes post more
+EPISODE_ITEM_SHARE = 0.5  # share of a crisis-prone user's items that fall inside episodes
+CRISIS_IN_EPISODE = 0.8
+CRISIS_OUTSIDE_EPISODE = 0.03
+DOMINANT_TYPE_SHARE = 0.6  # a crisis-prone user mostly shows one crisis type
+HINGLISH_USER_RATE = 0.85  # how often a Hinglish-preferring user writes Hinglish
+EN_USER_HINGLISH_RATE = 0.04
+# Label model: valence = 0.5 + A*text + B*mood + noise.
+VALENCE_TEXT_W = 0.40
+VALENCE_MOOD_W = 0.12
+LABEL_NOISE_SD = 0.05
+AROUSAL_BASE = 0.10
+AROUSAL_TEXT_W = 0.80
+# Annotators.
+ANNOTATOR_BIAS_SD = 0.04
+CRISIS_AGREEMENT = 0.85
+NONE_AGREEMENT = 0.99
+
+LENGTH_RANGES: dict[str, tuple[int, int]] = {"short": (2, 12), "medium": (40, 120),
+                                             "long": (200, 300)}
+# Posting activity by UTC hour: quiet small hours, a lunch bump, an evening peak.
+_HOUR_W = np.array([3, 2, 1.2, 0.8, 0.6, 0.6, 1, 2, 3, 3.5, 3.5, 3.5, 4.5, 4, 3.5, 3.5, 3.5,
+                    4, 4.5, 5, 6, 6.5, 6, 4.5])
+HOUR_P = _HOUR_W / _HOUR_W.sum()
+_CRISIS_P = np.array(CRISIS_TYPE_WEIGHTS) / sum(CRISIS_TYPE_WEIGHTS)
+
+NONE_CATEGORIES: tuple[str, ...] = (
+    "positive", "negative", "neutral", "sarcasm", "profanity", "negated", "vent",
+)
+# (bias, mood slope) of each none-category's logit: good mood -> positive texts, etc.
+_CATEGORY_LOGITS: dict[str, tuple[float, float]] = {
+    "positive": (0.2, 2.2), "negative": (0.1, -2.2), "neutral": (-0.2, 0.0),
+    "sarcasm": (-1.3, -1.0), "profanity": (-1.4, -0.8), "negated": (-1.6, 0.3),
+    "vent": (-1.3, -1.0),
+}
+# (p exclamation, p caps, p elongation) per category: how aroused the writing style is.
+_STYLE: dict[str, tuple[float, float, float]] = {
+    "positive": (0.30, 0.03, 0.12), "negative": (0.08, 0.02, 0.05), "neutral": (0.03, 0.0, 0.02),
+    "sarcasm": (0.10, 0.03, 0.05), "profanity": (0.40, 0.10, 0.08), "negated": (0.05, 0.0, 0.03),
+    "vent": (0.80, 0.35, 0.15), "passive_ideation": (0.02, 0.0, 0.0),
+    "immediate_harm": (0.20, 0.10, 0.0), "self_harm": (0.05, 0.02, 0.0),
+    "substance": (0.10, 0.03, 0.05), "panic": (0.60, 0.20, 0.05), "psychotic": (0.25, 0.10, 0.02),
+}
+
+_STRETCHABLE = frozenset(INTENSIFIERS) | frozenset(LEXICON)
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+_WORD_RE = re.compile(r"[A-Za-z']+")
+_SENT_RE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_RUN3_RE = re.compile(r"(\w)\1{2,}")
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def _normalize(token: str) -> tuple[str, bool]:
+    """Lower-case and undo elongation ("soooo" -> "so"); report whether it was elongated."""
+    low = token.lower()
+    if low in LEXICON or low in INTENSIFIERS or not _RUN3_RE.search(low):
+        return low, False
+    for repl in (r"\1\1", r"\1"):
+        cand = _RUN3_RE.sub(repl, low)
+        if cand in LEXICON or cand in INTENSIFIERS or cand in DIMINISHERS:
+            return cand, True
+    return _RUN3_RE.sub(r"\1", low), True
+
+
+def score_text(text: str) -> tuple[float, float]:
+    """Lexicon score of a text: (valence in [-1, 1], arousal in [0, 1]).
+
+    The labels are a function of this score, so everything that moves them must be visible
+    in the text itself.
+    """
+    v_sum = 0.0
+    n_affect = 0
+    a_num = 0.0
+    a_den = 0.0
+    caps = 0
+    elongated = 0
+    for sentence in _SENT_RE.findall(text):
+        low_sentence = sentence.lower()
+        sarcastic = any(cue in low_sentence for cue in SARCASM_CUES)
+        raw = _WORD_RE.findall(sentence)
+        norm: list[str] = []
+        for tok in raw:
+            word, stretched = _normalize(tok)
+            norm.append(word)
+            elongated += stretched
+            # Single letters ("I", "A") are not shouting.
+            caps += len(tok) > 1 and tok.isupper()
+        for i, word in enumerate(norm):
+            entry = LEXICON.get(word)
+            if entry is None:
+                continue
+            v, a = entry
+            mult = 1.0
+            for j in range(max(0, i - 2), i):
+                prev = norm[j]
+                if prev in INTENSIFIERS:
+                    mult *= INTENSIFIERS[prev] * (1.15 if _RUN3_RE.search(raw[j]) else 1.0)
+                elif prev in DIMINISHERS:
+                    mult *= DIMINISHERS[prev]
+            if len(raw[i]) > 1 and raw[i].isupper():
+                mult *= 1.25
+            negated = any(norm[j] in NEGATORS_PRE for j in range(max(0, i - 3), i)) or any(
+                norm[j] in NEGATORS_POST for j in range(i + 1, min(len(norm), i + 4))
+            )
+            if negated:
+                # Negation flips but also weakens: "not hopeless" is mildly positive at best.
+                v, a = -0.5 * v, 0.85 * a
+            if sarcastic and v > 0:
+                v = -0.7 * v
+            v *= mult
+            v_sum += v
+            n_affect += 1
+            weight = 0.5 + abs(v)
+            a_num += weight * min(1.0, a * (1.0 + 0.6 * (mult - 1.0)))
+            a_den += weight
+    valence = math.tanh(0.9 * v_sum / math.sqrt(n_affect)) if n_affect else 0.0
+    arousal = a_num / a_den if a_den else 0.3
+    arousal += min(0.2, 0.05 * text.count("!")) + min(0.2, 0.07 * caps)
+    arousal += min(0.12, 0.05 * elongated)
+    return valence, min(1.0, max(0.0, arousal))
+
+
+# ----------------------------------------------------------------------------- text
+
+
+class _Draws:
+    """Uniform draws from the corpus generator, fetched in blocks.
+
+    Text assembly needs ~10^5 tiny draws; numpy's per-call overhead would dominate run time.
+    """
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._rng = rng
+        self._buf: list[float] = []
+        self._i = 0
+
+    def random(self) -> float:
+        if self._i >= len(self._buf):
+            self._buf = self._rng.random(4096).tolist()
+            self._i = 0
+        self._i += 1
+        return self._buf[self._i - 1]
+
+    def integers(self, lo: int, hi: int) -> int:
+        """Uniform integer in [lo, hi)."""
+        return lo + int(self.random() * (hi - lo))
+
+    def pick(self, options: list[str] | tuple[str, ...]) -> str:
+        return options[int(self.random() * len(options))]
+
+    def weighted(self, cum: list[float]) -> int:
+        """Index drawn from cumulative (unnormalised) weights."""
+        u = self.random() * cum[-1]
+        for i, c in enumerate(cum):
+            if u < c:
+                return i
+        return len(cum) - 1
+
+
+def _fill(template: str, rng: _Draws) -> str:
+    if "{" not in template:
+        return template
+    return _SLOT_RE.sub(lambda m: _fill(rng.pick(SLOTS[m.group(1)]), rng), template)
+
+
+def _stylize(sentence: str, category: str, rng: _Draws) -> str:
+    p_excl, p_caps, p_elong = _STYLE[category]
+    if rng.random() < p_elong:
+        words = sentence.split(" ")
+        spots = [i for i, w in enumerate(words) if w.lower() in _STRETCHABLE]
+        if spots:
+            i = spots[rng.integers(0, len(spots))]
+            words[i] = words[i] + words[i][-1] * rng.integers(2, 5)
+            sentence = " ".join(words)
+    if rng.random() < p_caps:
+        if rng.random() < 0.5:
+            sentence = sentence.upper()
+        else:
+            words = sentence.split(" ")
+            spots = [i for i, w in enumerate(words) if w.lower().strip(",.") in LEXICON]
+            if spots:
+                i = spots[rng.integers(0, len(spots))]
+                words[i] = words[i].upper()
+                sentence = " ".join(words)
+    # Emoticon endings (":)") would turn into ":)!!", which nobody types.
+    if rng.random() < p_excl and sentence[-1:].isalnum():
+        sentence = sentence + "!" * rng.integers(1, 4)
+    return sentence
+
+
+def _sentence(category: str, lang: str, rng: _Draws) -> str:
+    return _stylize(_fill(rng.pick(TEMPLATES[category][lang]), rng), category, rng)
+
+
+def _as_prose(sentence: str) -> str:
+    sentence = sentence.strip()
+    if not sentence:
+        return sentence
+    if sentence[-1] not in ".!?":
+        sentence += "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def _none_category(mood: float, rng: _Draws) -> str:
+    cum: list[float] = []
+    total = 0.0
+    for c in NONE_CATEGORIES:
+        bias, slope = _CATEGORY_LOGITS[c]
+        total += math.exp(bias + slope * mood)
+        cum.append(total)
+    return NONE_CATEGORIES[rng.weighted(cum)]
+
+
+def _compose(category: str, lang: str, length: str, mood: float, max_short: int,
+             rng: _Draws) -> str:
+    lo, hi = LENGTH_RANGES[length]
+    if length == "short":
+        hi = max(lo, min(hi, max_short))
+        text = ""
+        for _ in range(30):
+            text = _sentence(category, lang, rng).strip()
+            if lo <= len(text.split()) <= hi:
+                break
+        else:
+            text = " ".join(text.split()[:hi])
+        # People type in lower case as often as not.
+        return text[0].upper() + text[1:] if rng.random() < 0.4 else text
+    target = int(rng.integers(lo, hi + 1))
+    crisis = category in CRISIS_TYPES_GENERATED
+    p_main = 0.3 if crisis else 0.45
+    sentences = [_as_prose(_sentence(category, lang, rng))]
+    n_words = len(sentences[0].split())
+    attempts = 0
+    while n_words < target and attempts < 400:
+        attempts += 1
+        u = rng.random()
+        if u < p_main:
+            s = _sentence(category, lang, rng)
+        elif u < p_main + 0.35:
+            s = _fill(rng.pick(CONTEXT[lang]), rng)
+        else:
+            s = _sentence(_none_category(mood, rng), lang, rng)
+        s = _as_prose(s)
+        k = len(s.split())
+        if n_words + k > hi:
+            continue
+        sentences.append(s)
+        n_words += k
+    # Fisher-Yates, so the main sentence is not always first.
+    for i in range(len(sentences) - 1, 0, -1):
+        j = rng.integers(0, i + 1)
+        sentences[i], sentences[j] = sentences[j], sentences[i]
+    return " ".join(sentences)
+
+
+def _pii(rng: _Draws) -> tuple[str, bool]:
+    """A piece of personal data and whether it belongs before the text (an @mention)."""
+    name = rng.pick(FIRST_NAMES)
+    kind = rng.integers(0, 4)
+    if kind == 0:
+        return f"mail me at {name}.{rng.integers(10, 99)}@{rng.pick(EMAIL_DOMAINS)}", False
+    if kind == 1:
+        digits = "".join(str(rng.integers(0, 10)) for _ in range(9))
+        return f"call +91-9{digits[:4]}-{digits[4:]}", False
+    if kind == 2:
+        return f"{rng.pick(URL_HOSTS)}{name}-{rng.integers(100, 9999)}", False
+    return f"@{name}_{rng.integers(1, 999)}", True
+
+
+# ----------------------------------------------------------------------------- users
+
+
+def _users(cfg: GenerateConfig, rng: np.random.Generator) -> list[dict[str, Any]]:
+    n = cfg.n_users
+    # Heavy-tailed but capped: one user with 5 % of the corpus would make every split (and
+    # the crisis mix of whichever split gets them) hinge on a single person.
+    activity = np.minimum(rng.lognormal(0.0, 1.0, n), ACTIVITY_CAP)
+    n_crisis = round(cfg.crisis_user_share * n)
+    crisis_prone = np.zeros(n, dtype=bool)
+    crisis_prone[rng.choice(n, size=n_crisis, replace=False)] = True
+    activity[crisis_prone] *= CRISIS_USER_ACTIVITY
+    p = activity / activity.sum()
+    # Everyone posts at least once when there are enough items; the rest is heavy-tailed.
+    base = 1 if cfg.n_items >= n else 0
+    counts = base + rng.multinomial(cfg.n_items - base * n, p)
+
+    # Assign language preference over item mass, so the corpus share lands on target even
+    # though a few heavy users dominate.
+    share = cfg.hinglish_share
+    p_lo = min(EN_USER_HINGLISH_RATE, share)
+    p_hi = max(HINGLISH_USER_RATE, share)
+    user_share = (share - p_lo) / (p_hi - p_lo) if p_hi > p_lo else 0.0
+    hinglish = np.zeros(n, dtype=bool)
+    cum = 0
+    for u in rng.permutation(n):
+        if cum + counts[u] / 2 <= user_share * cfg.n_items:
+            hinglish[u] = True
+            cum += counts[u]
+
+    users: list[dict[str, Any]] = []
+    for u in range(n):
+        episodes: list[tuple[int, int]] = []
+        if crisis_prone[u]:
+            for _ in range(int(rng.integers(1, 4))):
+                length = int(rng.integers(2, 7))
+                start = int(rng.integers(0, max(1, cfg.days - length + 1)))
+                episodes.append((start, min(cfg.days, start + length)))
+        mu = rng.normal(0.05, MOOD_USER_SD)
+        noise = rng.normal(0.0, MOOD_STEP_SD, cfg.days)
+        mood = np.empty(cfg.days)
+        prev = mu + rng.normal(0.0, MOOD_STEP_SD / math.sqrt(1 - MOOD_PHI**2))
+        for d in range(cfg.days):
+            prev = mu + MOOD_PHI * (prev - mu) + noise[d]
+            mood[d] = prev
+        for s, e in episodes:
+            # A ramp into and out of the episode, deepest inside it.
+            mood[max(0, s - 2):s] -= EPISODE_MOOD_DROP / 2
+            mood[s:e] -= EPISODE_MOOD_DROP
+            mood[e:min(cfg.days, e + 2)] -= EPISODE_MOOD_DROP / 2
+        users.append({
+            "user_id": f"u{u + 1:04d}",
+            "count": int(counts[u]),
+            "hinglish": bool(hinglish[u]),
+            "crisis_prone": bool(crisis_prone[u]),
+            "episodes": episodes,
+            "dominant": str(rng.choice(CRISIS_TYPES_GENERATED, p=_CRISIS_P)),
+            "mood": np.clip(mood, -1.0, 1.0),
+            "arousal_trait": float(rng.normal(0.0, 0.04)),
+        })
+    return users
+
+
+
+# ----------------------------------------------------------------------------- annotation
+
+
+def _majority(labels: list[str]) -> str:
+    counts = Counter(labels)
+    top = max(counts.values())
+    return most_severe([lab for lab, c in counts.items() if c == top])
+
+
+def _annotate_crisis(true: str, n: int, rng: _Draws) -> list[str]:
+    out: list[str] = []
+    for _ in range(n):
+        if true == "none":
+            ok = rng.random() < NONE_AGREEMENT
+            out.append("none" if ok else rng.pick(("panic", "passive_ideation", "substance")))
+        elif rng.random() < CRISIS_AGREEMENT:
+            out.append(true)
+        else:
+            out.append("none" if rng.random() < 0.5 else rng.pick(RELATED_TYPES[true]))
+    return out
+
+
+def _clip01(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+# ----------------------------------------------------------------------------- corpus
+
+
+def generate_corpus(cfg: GenerateConfig) -> list[dict[str, Any]]:
+    """Generate the synthetic corpus described by `cfg`; deterministic in `cfg.seed`."""
+    rng = np.random.default_rng(cfg.seed)
+    start = datetime.fromisoformat(cfg.start).replace(tzinfo=UTC)
+    mix = cfg.length_mix
+    length_p = np.array([mix.short, mix.medium, mix.long], dtype=float)
+    length_p /= length_p.sum()
+    lengths = ("short", "medium", "long")
+    share = cfg.hinglish_share
+    p_lo = min(EN_USER_HINGLISH_RATE, share)
+    p_hi = max(HINGLISH_USER_RATE, share)
+    bias_v = rng.normal(0.0, ANNOTATOR_BIAS_SD, cfg.annotators)
+    bias_a = rng.normal(0.0, ANNOTATOR_BIAS_SD, cfg.annotators)
+
+    draws = _Draws(rng)
+    length_cum = np.cumsum(length_p).tolist()
+    crisis_cum = np.cumsum(_CRISIS_P).tolist()
+    bias_v_l = bias_v.tolist()
+    bias_a_l = bias_a.tolist()
+    n_ann = cfg.annotators
+
+    rows: list[tuple[datetime, int, dict[str, Any]]] = []
+    for u_idx, user in enumerate(_users(cfg, rng)):
+        n = user["count"]
+        if n == 0:
+            continue
+        episodes: list[tuple[int, int]] = user["episodes"]
+        days = rng.integers(0, cfg.days, n)
+        if episodes:
+            for k in np.flatnonzero(rng.random(n) < EPISODE_ITEM_SHARE):
+                s, e = episodes[draws.integers(0, len(episodes))]
+                days[k] = draws.integers(s, max(s + 1, e))
+        minutes = rng.choice(24, size=n, p=HOUR_P) * 60 + rng.integers(0, 60, n)
+        order = np.lexsort((minutes, days))
+        label_noise = rng.normal(0.0, LABEL_NOISE_SD, (n, 2)).tolist()
+        ann_noise = rng.normal(0.0, cfg.annotator_noise, (n, 2, n_ann)).tolist()
+        history: list[tuple[str, str, str]] = []  # (text, lang, true crisis) for re-posts
+        for pos, k in enumerate(order.tolist()):
+            day = int(days[k])
+            mood = float(user["mood"][day])
+            in_episode = any(s <= day < e for s, e in episodes)
+            if history and draws.random() < cfg.repost_rate:
+                text, lang, crisis = history[draws.integers(0, len(history))]
+            else:
+                lang_p = p_hi if user["hinglish"] else p_lo
+                lang = "hinglish" if draws.random() < lang_p else "en"
+                p_crisis = 0.0
+                if user["crisis_prone"]:
+                    p_crisis = CRISIS_IN_EPISODE if in_episode else CRISIS_OUTSIDE_EPISODE
+                if draws.random() < p_crisis:
+                    crisis = user["dominant"]
+                    if draws.random() >= DOMINANT_TYPE_SHARE:
+                        crisis = CRISIS_TYPES_GENERATED[draws.weighted(crisis_cum)]
+                    category = crisis
+                else:
+                    crisis = "none"
+                    category = _none_category(mood, draws)
+                length = lengths[draws.weighted(length_cum)]
+                pii = _pii(draws) if draws.random() < cfg.pii_rate else None
+                max_short = 12 - (len(pii[0].split()) if pii else 0)
+                text = _compose(category, lang, length, mood, max_short, draws)
+                if pii:
+                    text = f"{pii[0]} {text}" if pii[1] else f"{text} {pii[0]}"
+                history.append((text, lang, crisis))
+
+            v_text, a_text = score_text(text)
+            valence = _clip01(0.5 + VALENCE_TEXT_W * v_text + VALENCE_MOOD_W * mood
+                              + label_noise[pos][0])
+            arousal = _clip01(AROUSAL_BASE + AROUSAL_TEXT_W * a_text + user["arousal_trait"]
+                              + label_noise[pos][1])
+            v_noise, a_noise = ann_noise[pos]
+            v_r = [round(_clip01(valence + b + e), 4)
+                   for b, e in zip(bias_v_l, v_noise, strict=True)]
+            a_r = [round(_clip01(arousal + b + e), 4)
+                   for b, e in zip(bias_a_l, a_noise, strict=True)]
+            c_r = _annotate_crisis(crisis, n_ann, draws)
+            when = start + timedelta(days=day, minutes=int(minutes[k]))
+            rows.append((when, u_idx, {
+                "id": "",
+                "user_id": user["user_id"],
+                "created_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "text": text,
+                "lang": lang,
+                "valence": round(sum(v_r) / n_ann, 4),
+                "arousal": round(sum(a_r) / n_ann, 4),
+                "crisis_type": _majority(c_r),
+                "source": "synthetic",
+                "valence_ratings": v_r,
+                "arousal_ratings": a_r,
+                "crisis_ratings": c_r,
+            }))
+
+    # Python's sort is stable, so items of one user at the same minute keep their order.
+    rows.sort(key=lambda r: (r[0], r[1]))
+    records = []
+    for i, (_, _, rec) in enumerate(rows, start=1):
+        rec["id"] = f"s{i:06d}"
+        records.append(rec)
+    return records

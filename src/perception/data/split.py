@@ -1,0 +1,240 @@
+"""Split: leak-proof train/val/test and k-fold assignment.
+
+Group mode keeps every user (and every text, up to case and punctuation) inside one split,
+stratified by crisis type, language and length bucket as far as grouping allows. Time mode
+makes val and test the latest periods and drops train rows inside the embargo window.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import StratifiedGroupKFold
+
+from perception.config import SplitConfig
+from perception.data.text import dedup_key
+
+SPLITS = ("train", "val", "test")
+# Split granularity in group mode: fractions are realised in steps of 1/20 = 5 %.
+_PARTS = 20
+
+
+class SplitError(RuntimeError):
+    """A leak or an impossible split: the stage fails and writes nothing."""
+
+
+def user_groups(user_ids: pd.Series, texts: pd.Series) -> np.ndarray:
+    """Group rows by user, and join groups that share an exact text (union-find).
+
+    Rows without a user are their own group unless their text joins them to another. Only
+    exact texts join groups: near-identical ones would chain dozens of users into one giant
+    group, so those are resolved afterwards by `decontaminate`.
+    """
+    n = len(user_ids)
+    parent = np.arange(n)
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    for keys in (user_ids, texts):
+        first: dict[str, int] = {}
+        for i, key in enumerate(keys.tolist()):
+            if key is None or key is pd.NA or key == "":
+                continue
+            if key in first:
+                a, b = find(i), find(first[key])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                first[key] = i
+    roots = np.array([find(i) for i in range(n)])
+    # Renumber densely so the ids do not depend on union order.
+    _, dense = np.unique(roots, return_inverse=True)
+    return dense
+
+
+def decontaminate(keys: np.ndarray, split: np.ndarray, note: np.ndarray, order: tuple[str, ...]
+                  ) -> None:
+    """A near-identical text in two splits is a leak: keep the copies in the split that comes
+    first in `order` and drop the others (in place, noted as text_overlap)."""
+    rank = {name: i for i, name in enumerate(order)}
+    best: dict[str, int] = {}
+    for key, s in zip(keys, split, strict=True):
+        if s in rank:
+            best[key] = min(best.get(key, len(order)), rank[s])
+    for i, (key, s) in enumerate(zip(keys, split, strict=True)):
+        if s in rank and rank[s] > best[key]:
+            split[i], note[i] = "dropped", "text_overlap"
+
+
+def strata(frame: pd.DataFrame) -> np.ndarray:
+    crisis = frame["crisis_type"].astype("object").fillna("unlabelled")
+    lang = frame["lang"].astype("object").fillna("unknown")
+    bucket = frame["length_bucket"].astype("object")
+    return (crisis + "|" + lang + "|" + bucket).to_numpy()
+
+
+def _grouped_folds(y: np.ndarray, groups: np.ndarray, n_folds: int, seed: int) -> np.ndarray:
+    n_groups = len(np.unique(groups))
+    if n_groups < n_folds:
+        raise SplitError(f"only {n_groups} user/text groups, fewer than the {n_folds} folds")
+    folds = np.full(len(y), -1, dtype=np.int64)
+    splitter = StratifiedGroupKFold(n_splits=n_folds, shuffle=True, random_state=seed)
+    with warnings.catch_warnings():
+        # Rare strata (a crisis type in long Hinglish texts) have fewer members than folds;
+        # stratification is best-effort there, grouping is not.
+        warnings.simplefilter("ignore", UserWarning)
+        for fold, (_, held_out) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
+            folds[held_out] = fold
+    return folds
+
+
+def group_assignment(frame: pd.DataFrame, groups: np.ndarray, cfg: SplitConfig) -> np.ndarray:
+    n_groups = len(np.unique(groups))
+    parts = min(_PARTS, n_groups)
+    if parts < 3:
+        raise SplitError(f"only {n_groups} user/text groups: cannot make train, val and test")
+    k_test = max(1, round(cfg.fractions.test * parts)) if cfg.fractions.test > 0 else 0
+    k_val = max(1, round(cfg.fractions.val * parts)) if cfg.fractions.val > 0 else 0
+    part = _grouped_folds(strata(frame), groups, parts, cfg.seed)
+    split = np.full(len(frame), "train", dtype=object)
+    split[part < k_test] = "test"
+    split[(part >= k_test) & (part < k_test + k_val)] = "val"
+    return split
+
+
+def time_assignment(frame: pd.DataFrame, cfg: SplitConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Latest periods become val and test; returns (split, note) with embargoed rows dropped."""
+    times = frame["created_at"]
+    timed = times.dropna().sort_values(kind="stable")
+    if len(timed) < 3:
+        raise SplitError("time split needs at least 3 rows with created_at")
+    n = len(timed)
+    val_start = timed.iloc[min(n - 1, int(n * cfg.fractions.train))]
+    test_start = timed.iloc[min(n - 1, int(n * (cfg.fractions.train + cfg.fractions.val)))]
+    split = np.full(len(frame), "train", dtype=object)
+    note = np.full(len(frame), "", dtype=object)
+    # NaT compares False, so rows without a time stay in train: they cannot be "the future".
+    split[(times >= val_start).to_numpy()] = "val"
+    split[(times >= test_start).to_numpy()] = "test"
+    embargo_start = val_start - pd.Timedelta(days=cfg.embargo_days)
+    embargoed = (split == "train") & (times >= embargo_start).to_numpy()
+    split[embargoed] = "dropped"
+    note[embargoed] = "embargo"
+    # A text seen in a later period must not also sit in an earlier one: keep the latest.
+    decontaminate(frame["text"].map(dedup_key).to_numpy(), split, note,
+                  order=("test", "val", "train"))
+    return split, note
+
+
+def _overlap(values: pd.Series, by: pd.Series) -> int:
+    """How many distinct values occur under more than one label of `by`."""
+    present = pd.DataFrame({"v": values, "by": by}).dropna()
+    return int((present.groupby("v")["by"].nunique() > 1).sum())
+
+
+def leakage(frame: pd.DataFrame, out: pd.DataFrame, strategy: str) -> dict[str, Any]:
+    kept = out["split"].isin(SPLITS).to_numpy()
+    users = frame["user_id"].astype("object")[kept]
+    keys = frame["text"].map(dedup_key)[kept]
+    split = out["split"][kept]
+    train = (out["split"] == "train").to_numpy()
+    report: dict[str, Any] = {
+        "user_overlap": _overlap(users, split),
+        "text_overlap": _overlap(keys, split),
+        "fold_user_overlap": _overlap(frame["user_id"].astype("object")[train],
+                                      out["fold"][train]),
+        "fold_text_overlap": _overlap(frame["text"].map(dedup_key)[train], out["fold"][train]),
+    }
+    if strategy == "time":
+        times = frame["created_at"]
+        bounds = {s: (times[(out["split"] == s).to_numpy()].min(),
+                      times[(out["split"] == s).to_numpy()].max()) for s in SPLITS}
+        violations = 0
+        for earlier, later in (("train", "val"), ("val", "test")):
+            later_start = bounds[later][0]
+            if pd.notna(later_start):
+                mask = (out["split"] == earlier).to_numpy() & (times >= later_start).to_numpy()
+                violations += int(mask.sum())
+        report["time_order_violations"] = violations
+    return report
+
+
+def check_leakage(report: dict[str, Any], strategy: str) -> None:
+    # In time mode the same users recur by design (we forecast their future texts).
+    must_be_zero = ["text_overlap", "fold_user_overlap", "fold_text_overlap"]
+    must_be_zero += ["user_overlap"] if strategy == "group" else ["time_order_violations"]
+    leaks = {k: report[k] for k in must_be_zero if report.get(k)}
+    if leaks:
+        raise SplitError(f"leakage detected: {leaks}")
+
+
+def _balance(values: pd.Series, split: pd.Series) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name in SPLITS:
+        part = values[(split == name).to_numpy()].astype("object").fillna("unlabelled")
+        shares = part.value_counts(normalize=True).sort_index()
+        out[name] = {str(k): round(float(v), 4) for k, v in shares.items()}
+    return out
+
+
+def split_metrics(frame: pd.DataFrame, out: pd.DataFrame, report: dict[str, Any],
+                  cfg: SplitConfig) -> dict[str, Any]:
+    split = out["split"]
+    users = frame["user_id"].astype("object")
+    train = (split == "train").to_numpy()
+    folds = {
+        str(f): {"rows": int((out["fold"][train] == f).sum()),
+                 "users": int(users[train][(out["fold"][train] == f).to_numpy()].nunique())}
+        for f in range(cfg.n_folds)
+    }
+    return {
+        "strategy": cfg.strategy,
+        "rows": {name: int((split == name).sum()) for name in (*SPLITS, "dropped")},
+        "users": {name: int(users[(split == name).to_numpy()].nunique()) for name in SPLITS},
+        "folds": folds,
+        "dropped": {reason: int((out["note"] == reason).sum())
+                    for reason in ("embargo", "text_overlap")},
+        "class_balance": _balance(frame["crisis_type"], split),
+        "lang_balance": _balance(frame["lang"], split),
+        "length_balance": _balance(frame["length_bucket"], split),
+        "leakage": report,
+    }
+
+
+def make_splits(clean: pd.DataFrame, cfg: SplitConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Assign every clean row a split (train/val/test/dropped) and train rows a fold."""
+    frame = clean.reset_index(drop=True)
+    groups = user_groups(frame["user_id"].astype("object"), frame["text"].astype("object"))
+    if cfg.strategy == "group":
+        split = group_assignment(frame, groups, cfg)
+        note = np.full(len(frame), "", dtype=object)
+        # Evaluation sets lose their copies of texts that train already has.
+        decontaminate(frame["text"].map(dedup_key).to_numpy(), split, note,
+                      order=("train", "val", "test"))
+    else:
+        split, note = time_assignment(frame, cfg)
+    fold = np.full(len(frame), -1, dtype=np.int64)
+    train = split == "train"
+    # Within train, near-identical texts also join groups, so no fold sees another's copy.
+    train_frame = frame[train]
+    fold_groups = user_groups(train_frame["user_id"].astype("object"),
+                              train_frame["text"].map(dedup_key))
+    fold[train] = _grouped_folds(strata(train_frame), fold_groups, cfg.n_folds, cfg.seed)
+    out = pd.DataFrame({
+        "id": frame["id"].astype("string"),
+        "split": pd.Series(split, dtype="string"),
+        "fold": pd.Series(fold, dtype="int64"),
+        "note": pd.Series(note, dtype="string"),
+    })
+    report = leakage(frame, out, cfg.strategy)
+    check_leakage(report, cfg.strategy)
+    return out, split_metrics(frame, out, report, cfg)

@@ -1,0 +1,277 @@
+"""Tests for the synthetic corpus: schema, determinism, realism and - above all - learnability."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+
+import numpy as np
+import pytest
+from scipy.stats import pearsonr
+
+from perception.config import GenerateConfig
+from perception.data.generate import generate_corpus, score_text
+from perception.data.schema import CRISIS_TYPES, length_bucket, most_severe
+
+KEYS = [
+    "id", "user_id", "created_at", "text", "lang", "valence", "arousal", "crisis_type",
+    "source", "valence_ratings", "arousal_ratings", "crisis_ratings",
+]
+SMALL = GenerateConfig(n_items=300, n_users=40)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict]:
+    return generate_corpus(GenerateConfig())
+
+
+@pytest.fixture(scope="module")
+def halves(corpus: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    idx = np.random.default_rng(0).permutation(len(corpus))
+    return idx[: len(idx) // 2], idx[len(idx) // 2:]
+
+
+@pytest.fixture(scope="module")
+def tfidf(corpus: list[dict]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(ngram_range=(1, 2)).fit_transform([r["text"] for r in corpus])
+
+
+def _dump(records: list[dict]) -> str:
+    return json.dumps(records, sort_keys=False)
+
+
+# ------------------------------------------------------------------ determinism and schema
+
+
+def test_same_seed_same_output() -> None:
+    assert _dump(generate_corpus(SMALL)) == _dump(generate_corpus(SMALL))
+
+
+def test_different_seed_different_output() -> None:
+    other = SMALL.model_copy(update={"seed": SMALL.seed + 1})
+    assert _dump(generate_corpus(SMALL)) != _dump(generate_corpus(other))
+
+
+def test_schema_and_ranges(corpus: list[dict]) -> None:
+    cfg = GenerateConfig()
+    start = datetime.fromisoformat(cfg.start + "T00:00:00+00:00")
+    end = start + timedelta(days=cfg.days)
+    assert len(corpus) == cfg.n_items
+    assert [r["id"] for r in corpus] == [f"s{i:06d}" for i in range(1, cfg.n_items + 1)]
+    stamps = [r["created_at"] for r in corpus]
+    assert stamps == sorted(stamps)
+    for r in corpus:
+        assert list(r) == KEYS
+        assert r["user_id"].startswith("u") and len(r["user_id"]) == 5
+        assert r["created_at"].endswith("Z")
+        when = datetime.fromisoformat(r["created_at"].replace("Z", "+00:00"))
+        assert start <= when < end
+        assert r["text"].strip()
+        assert r["lang"] in {"en", "hinglish"}
+        assert r["source"] == "synthetic"
+        assert r["crisis_type"] in CRISIS_TYPES
+        for key in ("valence", "arousal"):
+            assert isinstance(r[key], float) and 0.0 <= r[key] <= 1.0
+            assert round(r[key], 4) == r[key]
+        for key in ("valence_ratings", "arousal_ratings"):
+            assert len(r[key]) == cfg.annotators
+            assert all(0.0 <= x <= 1.0 and round(x, 4) == x for x in r[key])
+        assert len(r["crisis_ratings"]) == cfg.annotators
+        assert set(r["crisis_ratings"]) <= set(CRISIS_TYPES)
+
+
+def test_annotation_consistency(corpus: list[dict]) -> None:
+    for r in corpus:
+        assert r["valence"] == pytest.approx(np.mean(r["valence_ratings"]), abs=1e-4)
+        assert r["arousal"] == pytest.approx(np.mean(r["arousal_ratings"]), abs=1e-4)
+        counts = Counter(r["crisis_ratings"])
+        top = max(counts.values())
+        assert r["crisis_type"] == most_severe([k for k, c in counts.items() if c == top])
+    # Annotators disagree sometimes, but not on most items.
+    spread = np.mean([np.ptp(r["valence_ratings"]) for r in corpus])
+    assert 0.02 < spread < 0.3
+
+
+def test_small_configs_work() -> None:
+    tiny = generate_corpus(GenerateConfig(n_items=5, n_users=20, annotators=1))
+    assert len(tiny) == 5
+    assert all(len(r["valence_ratings"]) == 1 for r in tiny)
+    assert all(r["lang"] == "en" for r in generate_corpus(SMALL.model_copy(
+        update={"hinglish_share": 0.0})))
+
+
+def test_runtime() -> None:
+    t0 = time.perf_counter()
+    generate_corpus(GenerateConfig())
+    assert time.perf_counter() - t0 < 5.0
+
+
+# ------------------------------------------------------------------ corpus shape
+
+
+def test_length_mix(corpus: list[dict]) -> None:
+    buckets = Counter(length_bucket(len(r["text"].split())) for r in corpus)
+    share = {b: buckets[b] / len(corpus) for b in ("short", "medium", "long")}
+    assert share["short"] == pytest.approx(0.75, abs=0.05)
+    assert share["medium"] == pytest.approx(0.20, abs=0.04)
+    assert share["long"] == pytest.approx(0.05, abs=0.025)
+    words = [len(r["text"].split()) for r in corpus]
+    assert min(words) >= 2 and max(words) <= 300
+
+
+def test_language_share(corpus: list[dict]) -> None:
+    share = np.mean([r["lang"] == "hinglish" for r in corpus])
+    assert share == pytest.approx(0.30, abs=0.04)
+    # Language is a user trait: most users write (almost) only one language.
+    by_user: dict[str, list[bool]] = defaultdict(list)
+    for r in corpus:
+        by_user[r["user_id"]].append(r["lang"] == "hinglish")
+    mixed = [u for u, v in by_user.items() if len(v) >= 5 and 0.3 < np.mean(v) < 0.7]
+    assert len(mixed) < 0.1 * len(by_user)
+
+
+def test_users_heavy_tailed(corpus: list[dict]) -> None:
+    counts = sorted(Counter(r["user_id"] for r in corpus).values(), reverse=True)
+    assert 700 <= len(counts) <= 800
+    top_decile = sum(counts[: len(counts) // 10]) / sum(counts)
+    assert top_decile > 0.25
+
+
+def test_daily_rhythm(corpus: list[dict]) -> None:
+    hours = Counter(int(r["created_at"][11:13]) for r in corpus)
+    assert hours[21] > 3 * hours[4]
+
+
+def test_crisis_share(corpus: list[dict]) -> None:
+    share = np.mean([r["crisis_type"] != "none" for r in corpus])
+    assert 0.08 <= share <= 0.12
+    present = {r["crisis_type"] for r in corpus}
+    assert present == set(CRISIS_TYPES)
+
+
+def test_crises_cluster_in_time(corpus: list[dict]) -> None:
+    by_user: dict[str, list[tuple[datetime, bool]]] = defaultdict(list)
+    for r in corpus:
+        when = datetime.fromisoformat(r["created_at"].replace("Z", "+00:00"))
+        by_user[r["user_id"]].append((when, r["crisis_type"] != "none"))
+    near, far = [], []
+    for items in by_user.values():
+        if sum(c for _, c in items) < 2:
+            continue
+        for t, c in items:
+            if not c:
+                continue
+            for t2, c2 in items:
+                if t2 is t:
+                    continue
+                (near if abs(t2 - t) <= timedelta(days=5) else far).append(c2)
+    # Another item of the same user close in time is far more often a crisis than one far away.
+    assert np.mean(near) > 2 * np.mean(far)
+    # Only a minority of users ever post a crisis.
+    crisis_users = {r["user_id"] for r in corpus if r["crisis_type"] != "none"}
+    assert len(crisis_users) < 0.25 * len({r["user_id"] for r in corpus})
+
+
+def test_duplicates_are_rare_and_reposted_by_same_user(corpus: list[dict]) -> None:
+    texts = [r["text"] for r in corpus]
+    dup_rate = 1 - len(set(texts)) / len(texts)
+    assert 0.002 < dup_rate < 0.03
+    first_user: dict[str, str] = {}
+    same_user = 0
+    repeats = 0
+    for r in corpus:
+        if r["text"] in first_user:
+            repeats += 1
+            same_user += first_user[r["text"]] == r["user_id"]
+        else:
+            first_user[r["text"]] = r["user_id"]
+    # Re-posts (~repost_rate) are same-user copies; the rest are chance collisions of short texts.
+    assert 0.005 * len(corpus) <= same_user <= repeats
+
+
+def test_pii_present(corpus: list[dict]) -> None:
+    marks = ("@", "http", "+91")
+    share = np.mean([any(m in r["text"] for m in marks) for r in corpus])
+    assert 0.01 <= share <= 0.04
+
+
+# ------------------------------------------------------------------ labels follow the text
+
+
+def test_lexicon_scorer_hard_cases() -> None:
+    def val(text: str) -> float:
+        return score_text(text)[0]
+
+    def aro(text: str) -> float:
+        return score_text(text)[1]
+
+    assert val("oh great, missed the bus again") < 0
+    assert val("wah kya baat hai, boss ne daanta") < 0
+    assert val("this damn traffic is killing me") < 0
+    assert 0 < val("I'm not hopeless anymore") < val("feeling hopeful")
+    assert val("kuch accha nahi lag raha") < 0
+    assert val("feeling really happy") > val("feeling happy") > val("feeling a bit happy") > 0
+    assert aro("I AM SO ANGRY at my manager!!!") > aro("i am angry at my manager") > 0.7
+    assert aro("feeling soooo happy") > aro("feeling so happy")
+    assert aro("heart racing, can't breathe") > aro("calm evening")
+
+
+def test_categories_hard_for_plain_sentiment(corpus: list[dict]) -> None:
+    sarcastic = [r for r in corpus if "love that for me" in r["text"].lower()
+                 or "just perfect" in r["text"].lower()]
+    assert len(sarcastic) > 20
+    assert np.mean([r["valence"] for r in sarcastic]) < 0.45
+    crises = [r for r in corpus if r["crisis_type"] != "none"]
+    rest = [r for r in corpus if r["crisis_type"] == "none"]
+    assert np.mean([r["valence"] for r in crises]) < np.mean([r["valence"] for r in rest]) - 0.1
+    panic = [r["arousal"] for r in crises if r["crisis_type"] == "panic"]
+    passive = [r["arousal"] for r in crises if r["crisis_type"] == "passive_ideation"]
+    assert np.mean(panic) > np.mean(passive) + 0.15
+
+
+def test_user_history_carries_signal(corpus: list[dict]) -> None:
+    # Valence of a user's previous item predicts the next one (mood persists).
+    by_user: dict[str, list[float]] = defaultdict(list)
+    for r in corpus:
+        by_user[r["user_id"]].append(r["valence"])
+    prev, nxt = [], []
+    for vals in by_user.values():
+        prev += vals[:-1]
+        nxt += vals[1:]
+    assert pearsonr(prev, nxt)[0] > 0.15
+
+
+def test_vader_baseline_is_informative_but_not_trivial(corpus: list[dict]) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    compound = [sia.polarity_scores(r["text"])["compound"] for r in corpus]
+    r = pearsonr(compound, [x["valence"] for x in corpus])[0]
+    assert 0.40 <= r <= 0.90
+
+
+@pytest.mark.parametrize(("label", "minimum"), [("valence", 0.6), ("arousal", 0.4)])
+def test_tfidf_ridge_learns(corpus, halves, tfidf, label: str, minimum: float) -> None:
+    from sklearn.linear_model import Ridge
+
+    train, test = halves
+    y = np.array([r[label] for r in corpus])
+    pred = Ridge(alpha=1.0).fit(tfidf[train], y[train]).predict(tfidf[test])
+    assert pearsonr(pred, y[test])[0] >= minimum
+
+
+def test_tfidf_crisis_classifier_beats_majority(corpus, halves, tfidf) -> None:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import recall_score
+
+    train, test = halves
+    y = np.array([r["crisis_type"] for r in corpus])
+    clf = LogisticRegression(max_iter=2000, class_weight="balanced", C=10.0)
+    pred = clf.fit(tfidf[train], y[train]).predict(tfidf[test])
+    crisis_types = [t for t in CRISIS_TYPES if t != "none"]
+    # The majority-class baseline scores 0 here.
+    assert recall_score(y[test], pred, labels=crisis_types, average="macro") >= 0.5
