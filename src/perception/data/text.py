@@ -6,12 +6,15 @@ import re
 import unicodedata
 from collections import Counter
 
-PII_PLACEHOLDERS: dict[str, str] = {
+PII_TOKENS: dict[str, str] = {
     "url": "<URL>",
     "email": "<EMAIL>",
     "handle": "<USER>",
     "phone": "<PHONE>",
 }
+
+# Features strip these: they mark where PII was, and carry no affect of their own.
+REDACTION_RE = re.compile("|".join(re.escape(token) for token in PII_TOKENS.values()))
 
 # Order matters: URLs can contain '@' and digits, emails contain '@', so those go first.
 _PII_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -37,10 +40,10 @@ def normalize_text(text: str) -> str:
 
 
 def redact_pii(text: str) -> tuple[str, Counter[str]]:
-    """Replace emails, phone numbers, URLs and @handles by placeholders; count each kind."""
+    """Replace emails, phone numbers, URLs and @handles by redaction tokens; count each kind."""
     counts: Counter[str] = Counter()
     for kind, pattern in _PII_PATTERNS:
-        text, n = pattern.subn(PII_PLACEHOLDERS[kind], text)
+        text, n = pattern.subn(PII_TOKENS[kind], text)
         if n:
             counts[kind] += n
     return text, counts

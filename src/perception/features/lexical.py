@@ -4,7 +4,7 @@
 (``LEXICAL_COLUMNS``):
 
 * ``lex_vader_compound`` (in [-1, 1]), ``lex_vader_pos``, ``lex_vader_neg``, ``lex_vader_neu``
-  (in [0, 1]): VADER on the text with PII placeholders removed.
+  (in [0, 1]): VADER on the text with PII redaction tokens removed.
 * ``lex_nrc_<affect>`` for anger, anticipation, disgust, fear, joy, sadness, surprise, trust,
   positive, negative: share of word tokens carrying that affect in the NRC emotion lexicon
   (rates in [0, 1]; 0 when the text has no words).
@@ -20,7 +20,7 @@
   ``lex_elongated`` (count of words with a letter repeated 3+ times), ``lex_n_emoji``
   (count of emoji clusters; a ZWJ sequence, flag or skin-toned emoji counts once).
 
-PII placeholders (``<EMAIL>``, ``<PHONE>``, ``<URL>``, ``<USER>``) are removed before any of
+PII redaction tokens (``<EMAIL>``, ``<PHONE>``, ``<URL>``, ``<USER>``) are removed before any of
 this, so they are neither words nor shouting.
 """
 
@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
+from perception.data.text import REDACTION_RE
 from perception.features import lexicons as lx
 
 NRC_AFFECTS: tuple[str, ...] = (
@@ -62,7 +63,6 @@ _INT_COLUMNS: frozenset[str] = frozenset(
     {*_LIST_COLUMNS, *_SURFACE_COUNT_COLUMNS, "lex_elongated", "lex_n_emoji"}
 )
 
-PLACEHOLDER_RE = re.compile(r"<(?:EMAIL|PHONE|URL|USER)>")
 # Words with internal apostrophes ("don't", "i'm"); digits allowed so "gr8" stays one token.
 WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -264,13 +264,13 @@ def _nrc_lexicon() -> dict[str, int]:
     return out
 
 
-def remove_placeholders(text: str) -> str:
-    return " ".join(PLACEHOLDER_RE.sub(" ", text).split())
+def strip_redactions(text: str) -> str:
+    return " ".join(REDACTION_RE.sub(" ", text).split())
 
 
 def tokenize(text: str) -> list[str]:
-    """Lowercase word tokens, placeholders removed; the tokenizer for all list/NRC features."""
-    return WORD_RE.findall(PLACEHOLDER_RE.sub(" ", text).translate(_APOSTROPHES).lower())
+    """Lowercase word tokens, redaction tokens removed; the tokenizer for all list/NRC features."""
+    return WORD_RE.findall(REDACTION_RE.sub(" ", text).translate(_APOSTROPHES).lower())
 
 
 def _variants(token: str) -> tuple[str, ...]:
@@ -406,7 +406,7 @@ def lexical_features(texts: Sequence[str]) -> pd.DataFrame:
 
     for row, raw in enumerate(texts):
         text = raw if isinstance(raw, str) else ""
-        clean = remove_placeholders(text)
+        clean = strip_redactions(text)
 
         scores = vader_cache.get(clean)
         if scores is None:
