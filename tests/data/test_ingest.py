@@ -170,3 +170,10 @@ def test_agreement_from_ratings(tmp_path: Path) -> None:
     assert agreement["valence_krippendorff_alpha"] > 0.95
     assert agreement["valence_items"] == 8
     assert agreement["crisis_krippendorff_alpha"] < 0.5
+
+
+def test_jsonl_mapped_column_in_no_row_fails(tmp_path: Path) -> None:
+    _jsonl(tmp_path / "in.jsonl", [_row(1), _row(2)])
+    source = SourceConfig(name="s", path="in.jsonl", columns={"valence": "score"})
+    with pytest.raises(IngestError, match=r"in\.jsonl.*'score'"):
+        ingest(_cfg(tmp_path, source), root=tmp_path)

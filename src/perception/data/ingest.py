@@ -463,11 +463,13 @@ def ingest(cfg: IngestConfig, root: Path = Path(".")) -> IngestResult:
     seen_ids: dict[str, tuple[str, str, int]] = {}
     for source in cfg.sources:
         rows_in[source.name] = 0
+        columns_seen: set[str] = set()
         for item in read_source(source, root):
             rows_in[source.name] += 1
             if isinstance(item, Rejection):
                 rejected.append(item)
                 continue
+            columns_seen.update(item.fields)
             try:
                 ok = validate_record(item, source, cfg.max_chars)
                 previous = seen_ids.get(ok.row.id)
@@ -483,6 +485,12 @@ def ingest(cfg: IngestConfig, root: Path = Path(".")) -> IngestResult:
                 continue
             seen_ids.setdefault(ok.row.id, (ok.row.text, source.path, item.line))
             accepted.append(ok)
+        # A JSONL file has no header to check up front: a mapped column that no row carries
+        # is a mapping mistake, not a dataset without that label.
+        unused = [c for c in source.columns.values() if columns_seen and c not in columns_seen]
+        if unused:
+            raise IngestError(f"{source.path}: column {unused[0]!r} mapped in params.yaml "
+                              f"(ingest.sources[{source.name}].columns) is in no row")
 
     check_reject_rate(rows_in, rejected, cfg.max_reject_rate)
     agree = agreement(accepted)
