@@ -129,3 +129,22 @@ def test_adding_your_own_csv_reruns_ingest(repo: Path) -> None:
     assert clean.loc["mine:1", "valence"] == pytest.approx((3.5 + 4) / 8)
     # Only the two new texts were embedded; the rest came from the row cache.
     assert last_featurize_run(repo)["misses"] == 2
+
+
+def test_time_split_strategy_through_dvc(repo: Path) -> None:
+    edit_params(repo, split={"strategy": "time"})
+    assert ran_stages(run(["dvc", "repro"], repo)) == {"split"}
+    split = json.loads((repo / "metrics/split.json").read_text())
+    assert split["strategy"] == "time" and split["dropped"]["embargo"] > 0
+    assert split["leakage"]["time_order_violations"] == 0
+
+
+def test_a_failing_ingest_names_the_source_and_leaves_no_partial_output(repo: Path) -> None:
+    (repo / "data/raw/broken.jsonl").write_text('{"id": 1, "text": "fine"}\n{oops\n{oops\n')
+    params = yaml.safe_load((repo / "params.yaml").read_text())
+    params["ingest"]["sources"].append({"name": "broken", "path": "data/raw/broken.jsonl"})
+    (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    with pytest.raises(AssertionError, match=r"source 'broken' rejected 2 of 3 rows"):
+        run(["dvc", "repro"], repo)
+    leftovers = [p.name for p in (repo / "data/interim").iterdir() if p.name.startswith(".")]
+    assert leftovers in ([], [".gitignore"])
