@@ -12,7 +12,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -84,8 +84,6 @@ class IngestResult:
     clean: pd.DataFrame
     rejected: list[Rejection]
     metrics: dict[str, Any]
-    collapsed: int = 0
-    rows_in: dict[str, int] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -503,7 +501,7 @@ def ingest(cfg: IngestConfig, root: Path = Path(".")) -> IngestResult:
     )
     clean = to_frame(kept, merged_ids)
     metrics = build_metrics(clean, rejected, rows_in, collapsed_by_source, dup_stats, pii, agree)
-    return IngestResult(clean, rejected, metrics, dup_stats["collapsed_rows"], rows_in)
+    return IngestResult(clean, rejected, metrics)
 
 
 def to_frame(kept: list[Accepted], merged_ids: list[list[str]]) -> pd.DataFrame:

@@ -27,8 +27,6 @@ CRISIS_SEVERITY: tuple[str, ...] = (
     "panic",
     "none",
 )
-LANGS: tuple[str, ...] = ("en", "hinglish")
-LENGTH_BUCKETS: tuple[str, ...] = ("short", "medium", "long")
 
 CrisisType = Literal[
     "none", "passive_ideation", "immediate_harm", "self_harm", "substance", "panic", "psychotic"
