@@ -54,8 +54,9 @@ def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
     temporal = temporal_features(history, ema_alphas=cfg.temporal.ema_alphas,
                                  window_days=cfg.temporal.window_days)
     vectors, stats = embed_with_cache(texts, encoder, cache, cfg.encoder.batch_size,
-                                      progress=progress)
-    # Entries of rows that are gone, or of another encoder config, are dropped here.
+                                      progress=progress, flush=False)
+    # One write: the new rows plus the kept ones; entries of rows that are gone, or of another
+    # encoder config, are dropped here.
     cache.retain(encoder_keys(encoder, texts))
     lexical.insert(0, "id", ids.to_numpy())
     return FeatureTables(lexical, embedding_frame(ids, vectors), temporal, stats)
