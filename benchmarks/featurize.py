@@ -21,16 +21,11 @@ from typing import Any
 
 import numpy as np
 
-# Importing the encoder module sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
-from perception.features.encoder import (
-    PACKAGE_MODEL,
-    Encoder,
-    OpenVINOEncoder,
-    TorchEncoder,
-    bf16_supported,
-    export_openvino,
-    resolve_model_path,
-)
+# Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
+from perception.features.encoder.export import export_openvino
+from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path
+from perception.features.encoder.reference import TorchEncoder
+from perception.features.encoder.runtime import Encoder, OpenVINOEncoder, bf16_supported
 from perception.io import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,7 +151,7 @@ def bench_featurize(clean: Any, n: int, new_share: float = 0.01) -> dict[str, An
     holds the first n rows: what `dvc repro` costs when 1 % new rows are appended."""
     from perception.config import load_params
     from perception.features.embedding_cache import EmbeddingCache
-    from perception.features.encoder import load_encoder
+    from perception.features.encoder.runtime import load_encoder
     from perception.features.featurize import build_features
 
     cfg = load_params(ROOT / "params.yaml").featurize

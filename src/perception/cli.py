@@ -75,7 +75,7 @@ def split(params: Path = ParamsOption) -> None:
 @app.command("export-encoder")
 def export_encoder(params: Path = ParamsOption) -> None:
     """Export the sentence encoder to OpenVINO IR (the project's own export, no optimum)."""
-    from perception.features.encoder import export_openvino
+    from perception.features.encoder.export import export_openvino
 
     cfg = load_params(params).featurize.encoder
     manifest = export_openvino(cfg.model, Path(cfg.ir_dir), int8=cfg.int8)
@@ -90,7 +90,7 @@ def featurize(params: Path = ParamsOption) -> None:
     from datetime import UTC, datetime
 
     from perception.features.embedding_cache import EmbeddingCache
-    from perception.features.encoder import load_encoder
+    from perception.features.encoder.runtime import load_encoder
     from perception.features.featurize import build_features, feature_metrics
 
     loaded = load_params(params)

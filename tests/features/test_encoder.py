@@ -5,23 +5,24 @@ The IRs are exported once per module into tmp_path_factory; the torch reference 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from perception.config import EncoderConfig
-from perception.features.encoder import (
+from perception.features.encoder.export import export_openvino
+from perception.features.encoder.identity import (
     MANIFEST,
     PACKAGE_MODEL,
-    OpenVINOEncoder,
-    TorchEncoder,
-    bf16_supported,
     encoder_identity,
-    export_openvino,
-    load_encoder,
     resolve_model_path,
 )
+from perception.features.encoder.reference import TorchEncoder
+from perception.features.encoder.runtime import OpenVINOEncoder, bf16_supported, load_encoder
 
 LONG_EN = (
     "I keep telling myself that tomorrow will be better, but every morning the same heaviness "
@@ -220,3 +221,35 @@ def test_throughput_hint_matches_latency(ir_dirs: dict[str, Path]) -> None:
     a = latency.encode(PARITY_TEXTS, batch_size=4, progress=False)
     b = throughput.encode(PARITY_TEXTS, batch_size=4, progress=False)
     assert _cosines(a, b).min() >= 0.99999
+
+
+def test_runtime_import_does_not_load_torch() -> None:
+    # A fresh interpreter: in this one the fixtures above have long since imported torch.
+    code = (
+        "import json, sys\n"
+        "import perception.features.encoder.runtime\n"
+        "print(json.dumps(sorted(m for m in ('torch', 'sentence_transformers', 'nncf')"
+        " if m in sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert json.loads(done.stdout) == [], done.stdout
+
+
+def test_package_reexports_the_split_modules() -> None:
+    # Callers of the former single module keep importing from the package.
+    from perception.features import encoder as package
+    from perception.features.encoder import export, identity, reference, runtime
+
+    assert package.load_encoder is runtime.load_encoder
+    assert package.Encoder is runtime.Encoder
+    assert package.OpenVINOEncoder is runtime.OpenVINOEncoder
+    assert package.export_openvino is export.export_openvino
+    assert package.TorchEncoder is reference.TorchEncoder
+    assert package.encoder_identity is identity.encoder_identity
+    assert package.MANIFEST == identity.MANIFEST
+    for name in package.__all__:
+        assert getattr(package, name) is not None, name
+    with pytest.raises(AttributeError):
+        _ = package.no_such_name

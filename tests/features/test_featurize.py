@@ -8,7 +8,8 @@ import pytest
 
 from perception.config import FeaturizeConfig
 from perception.features.embedding_cache import EmbeddingCache
-from perception.features.encoder import TorchEncoder, resolve_model_path
+from perception.features.encoder.identity import resolve_model_path
+from perception.features.encoder.reference import TorchEncoder
 from perception.features.featurize import GROUPS, build_features, feature_metrics
 
 

@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from perception.features.encoder import Encoder
+from perception.features.encoder.runtime import Encoder
 from perception.io import atomic_path
 
 SHARD_GLOB = "shard-*.parquet"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from perception.config import FeaturizeConfig
 from perception.features.embedding_cache import EmbeddingCache, embed_with_cache, encoder_keys
-from perception.features.encoder import Encoder
+from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features, lexical_valence
 from perception.features.temporal import temporal_features
 

