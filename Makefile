@@ -33,3 +33,4 @@ test: lint
 
 bench: $(STAMP)
 	python benchmarks/featurize.py --out benchmarks/results/featurize.json
+	python benchmarks/stages.py --out benchmarks/results/stages.json

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 import pandas as pd
@@ -176,7 +175,8 @@ def test_word_lists_are_lowercase_single_tokens() -> None:
             assert tokenize(w) == [w], (name, w)
 
 
-def test_speed_6000_texts() -> None:
+def test_6000_mixed_length_texts_have_no_nan() -> None:
+    # How long this takes is measured in benchmarks/stages.py, not asserted here.
     rng = random.Random(1)
     vocab = [
         "the", "a", "to", "of", "and", "in", "it", "was", "is", "that", "for", "on", "with",
@@ -186,8 +186,5 @@ def test_speed_6000_texts() -> None:
         "😀",
     ]  # fmt: skip
     texts = [" ".join(rng.choices(vocab, k=rng.choice([8, 15, 30, 60, 300]))) for _ in range(6000)]
-    start = time.perf_counter()
     df = lexical_features(texts)
-    elapsed = time.perf_counter() - start
     assert len(df) == 6000 and not df.isna().any().any()
-    assert elapsed < 15, elapsed  # ~2-3 s on a dev laptop; generous bound for slow CI
