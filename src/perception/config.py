@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 PARAMS_FILE = Path("params.yaml")
+# The fields of a clean row that a source may map its columns onto.
+CANONICAL_FIELDS: tuple[str, ...] = (
+    "id", "user_id", "created_at", "text", "lang", "valence", "arousal", "crisis_type",
+    "valence_ratings", "arousal_ratings", "crisis_ratings",
+)
+
+
+class ConfigError(ValueError):
+    """A bad params.yaml: one line that names the file and the key, no traceback."""
 
 
 class _Section(BaseModel):
@@ -42,17 +59,29 @@ class SourceConfig(_Section):
     """One input file and how its columns and label scales map onto the row schema."""
 
     name: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    # Relative to the repository root, and inside it (checked again, symlinks resolved, when
+    # the file is opened).
     path: str
     format: Literal["jsonl", "csv", "tsv"] | None = None
-    # Files without a header row name their columns here, in order.
+    # Column names in file order, for CSV/TSV. With `header` and no `header_row`, the file is
+    # read as having no header row, and a first row that looks like one is an error.
     header: list[str] | None = None
-    # canonical field -> column in the file; unmapped fields use the canonical name if present.
+    # true: the first row is a header (skipped when `header` names the columns); false: every
+    # row is data (needs `header`).
+    header_row: bool | None = None
+    # canonical field -> column in the file; unmapped fields use the column whose name matches
+    # the canonical name ignoring case ("Valence", "Crisis Type").
     columns: dict[str, str] = {}
     # The source's label scale, mapped linearly onto 0..1 (e.g. VADER's -4..+4).
     valence_range: tuple[float, float] = (0.0, 1.0)
     arousal_range: tuple[float, float] = (0.0, 1.0)
     # Used when the file has no language column.
     lang: str | None = None
+    # CSV only: how many physical lines one record may span (quoted line breaks). A longer
+    # record is rejected with its line range: it is almost always a quote that never closes.
+    max_record_lines: int = Field(1, ge=1)
+    # An empty or header-only file is an error unless this is true (then it is a warning).
+    allow_empty: bool = False
 
     @property
     def file_format(self) -> str:
@@ -63,17 +92,55 @@ class SourceConfig(_Section):
             return suffix
         if suffix in {"txt", "tab"}:
             return "tsv"
-        raise ValueError(f"source {self.name!r}: cannot infer a format from {self.path!r}")
+        raise ValueError(f"cannot infer a format from {self.path!r}: set format: jsonl|csv|tsv")
 
     @field_validator("columns")
     @classmethod
     def _known_fields(cls, columns: dict[str, str]) -> dict[str, str]:
-        known = {"id", "user_id", "created_at", "text", "lang", "valence", "arousal",
-                 "crisis_type", "valence_ratings", "arousal_ratings", "crisis_ratings"}
-        unknown = sorted(set(columns) - known)
+        unknown = sorted(set(columns) - set(CANONICAL_FIELDS))
         if unknown:
             raise ValueError(f"unknown canonical fields in columns: {unknown}")
         return columns
+
+    @field_validator("path")
+    @classmethod
+    def _relative_inside(cls, path: str) -> str:
+        # Lexical check only; symlinks are resolved against the repository root at read time.
+        if not path.strip():
+            raise ValueError("path is empty")
+        pure = Path(path)
+        if pure.is_absolute() or path.startswith("~"):
+            raise ValueError(f"{path!r} must be relative to the repository root")
+        depth = 0
+        for part in pure.parts:
+            depth += -1 if part == ".." else int(part != ".")
+            if depth < 0:
+                raise ValueError(f"{path!r} points outside the repository")
+        return path
+
+    @field_validator("valence_range", "arousal_range")
+    @classmethod
+    def _increasing(cls, scale: tuple[float, float]) -> tuple[float, float]:
+        lo, hi = scale
+        if not (math.isfinite(lo) and math.isfinite(hi)) or not lo < hi:
+            raise ValueError(f"must be [low, high] with low < high, got [{lo}, {hi}]")
+        return scale
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SourceConfig:
+        fmt = self.file_format  # raises when the format cannot be inferred
+        if self.header_row is False and not self.header:
+            raise ValueError("header_row: false needs header: [column names]")
+        if self.header is not None:
+            names = [h.strip().casefold() for h in self.header]
+            if not all(names) or len(set(names)) != len(names):
+                raise ValueError(f"header names must be non-empty and unique: {self.header}")
+        if fmt == "jsonl" and (self.header is not None or self.header_row is not None):
+            raise ValueError("header and header_row apply to csv/tsv sources, not jsonl")
+        if fmt != "csv" and self.max_record_lines != 1:
+            raise ValueError("max_record_lines applies to csv only (tsv and jsonl have one "
+                             "record per line)")
+        return self
 
 
 class IngestConfig(_Section):
@@ -87,12 +154,14 @@ class IngestConfig(_Section):
     rejected: str = "data/interim/rejected.jsonl"
     metrics: str = "metrics/data.json"
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> IngestConfig:
-        names = [s.name for s in self.sources]
-        if len(names) != len(set(names)):
-            raise ValueError(f"source names must be unique: {names}")
-        return self
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
+        names = [s.name for s in sources]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"source names must be unique, repeated: {repeated}")
+        return sources
 
 
 class SplitFractions(_Section):
@@ -149,11 +218,33 @@ class Params(_Section):
     featurize: FeaturizeConfig = FeaturizeConfig()
 
 
+def _key(loc: tuple[int | str, ...]) -> str:
+    """('ingest', 'sources', 1, 'path') -> 'ingest.sources[1].path'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
 def load_params(path: str | Path = PARAMS_FILE) -> Params:
     path = Path(path)
-    with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            raw = yaml.safe_load(fh) or {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read params: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}{where}: {problem}") from exc
     try:
         return Params.model_validate(raw)
-    except Exception as exc:  # pydantic's message lists every bad key; add the file.
-        raise ValueError(f"{path}: invalid params:\n{exc}") from exc
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown key (a typo?)"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ConfigError(f"{path}: {_key(tuple(first['loc']))}: {message}{more}") from exc

@@ -153,7 +153,8 @@ def test_pii_counts_reported(tmp_path: Path) -> None:
     _jsonl(tmp_path / "in.jsonl", [_row(1, text="ping @someone now"),
                                    _row(2, text="write to me@mail.com")])
     result = ingest(_cfg(tmp_path, SourceConfig(name="s", path="in.jsonl")), root=tmp_path)
-    assert result.metrics["pii_redacted"] == {"email": 1, "phone": 0, "url": 0, "handle": 1}
+    assert result.metrics["pii_redacted"] == {"email": 1, "phone": 0, "url": 0, "handle": 1,
+                                              "card": 0, "user_id": 0}
     assert result.clean["text"].tolist() == ["ping <USER> now", "write to <EMAIL>"]
 
 

@@ -7,14 +7,18 @@ rows in = clean rows + rejected rows + collapsed duplicates, per source and in t
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
+import os
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import krippendorff
@@ -22,9 +26,16 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from perception.config import IngestConfig, SourceConfig
+from perception.config import CANONICAL_FIELDS, ConfigError, IngestConfig, SourceConfig
 from perception.data.schema import CRISIS_TYPES, Row, length_bucket, most_severe
-from perception.data.text import normalize_text, redact_pii, word_count
+from perception.data.text import (
+    PII_TOKENS,
+    contact_key,
+    is_text,
+    normalize_text,
+    redact_pii,
+    word_count,
+)
 
 LABEL_FIELDS = ("valence", "arousal")
 _RATING_GRID = 40
@@ -33,6 +44,17 @@ CLEAN_COLUMNS = [
     "id", "user_id", "created_at", "text", "lang", "valence", "arousal", "crisis_type",
     "source", "n_words", "length_bucket", "merged_ids",
 ]
+# User ids that are an email address or phone number are replaced by a salted hash. The salt
+# is a fixed project constant, not a param: it has to be public anyway for the pipeline to be
+# reproducible from a clone, so a param would add no secrecy, and a constant keeps every
+# clone's user ids (and so its splits) identical. Changing it regroups nothing but renames
+# every hashed user; bump the version suffix only on purpose.
+USER_ID_SALT = b"perception/user_id/v1:"
+# Unmapped columns whose names contain one of these look like labels: warn, do not guess.
+_LABEL_WORDS = re.compile(
+    r"valen|arous|crisis|label|rating|score|sentiment|emotion|mood|polarity|affect|class",
+    re.IGNORECASE,
+)
 
 
 class IngestError(RuntimeError):
@@ -48,17 +70,29 @@ class Rejection:
     field: str | None
     detail: str
     raw: str
+    # The last physical line of a record that spans several (a quote that never closes).
+    last_line: int | None = None
 
     def record(self) -> dict[str, Any]:
         return {
-            "source": self.source, "file": self.file, "line": self.line, "reason": self.reason,
+            "source": self.source, "file": self.file, "line": self.line,
+            "last_line": self.last_line or self.line, "reason": self.reason,
             "field": self.field, "detail": self.detail, "raw": self.raw,
         }
 
 
 @dataclass(frozen=True)
+class ColumnMap:
+    """How one file's columns map onto canonical fields (CSV: once; JSONL: per key set)."""
+
+    fields: dict[str, str]  # canonical field -> column in the file
+    unmapped: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RawRecord:
-    """One row as it came: its position, its raw text and its fields by source column name."""
+    """One row as it came: its position, its raw text and its values by canonical field."""
 
     line: int
     raw: str
@@ -84,10 +118,137 @@ class IngestResult:
     clean: pd.DataFrame
     rejected: list[Rejection]
     metrics: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """repr for messages, cut short: a field can be megabytes long."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 # --------------------------------------------------------------------------------------------
-# Reading: bytes -> RawRecord | Rejection. Malformed lines are rejections, not crashes.
+# Where sources may live: inside the repository, and under a dependency of the ingest stage.
+
+
+def source_key(index: int, name: str = "") -> str:
+    return f"ingest.sources[{index}]" + (f" ({name})" if name else "")
+
+
+def resolve_source(source: SourceConfig, index: int, root: Path) -> Path:
+    """The file to read. Refuses anything that resolves (symlinks followed) outside `root`,
+    without opening it: a config error must not echo another file's content."""
+    base = root.resolve()
+    path = (root / source.path).resolve()
+    if not path.is_relative_to(base):
+        raise ConfigError(f"{source_key(index, source.name)}.path: {source.path!r} resolves "
+                          f"outside the repository ({base}); sources must be files inside it")
+    if not path.is_file():
+        raise ConfigError(f"{source_key(index, source.name)}.path: file not found: "
+                          f"{source.path}")
+    return path
+
+
+def uncovered_sources(sources: Sequence[SourceConfig], deps: Sequence[str]) -> list[int]:
+    """Indexes of sources that no dependency path equals or contains."""
+    norm = [PurePosixPath(os.path.normpath(d)).as_posix() for d in deps]
+    out = []
+    for i, source in enumerate(sources):
+        path = PurePosixPath(os.path.normpath(source.path)).as_posix()
+        if not any(path == d or path.startswith(d.rstrip("/") + "/") for d in norm):
+            out.append(i)
+    return out
+
+
+def dvc_stage_deps(root: Path, stage: str = "ingest") -> list[str] | None:
+    """The file/directory dependencies of `stage` as DVC resolves them (templating included),
+    or None when `root` is not a DVC project or has no such stage."""
+    if not (root / "dvc.yaml").is_file() or not (root / ".dvc").is_dir():
+        return None
+    from dvc.dependency.param import ParamsDependency
+    from dvc.exceptions import DvcException
+    from dvc.repo import Repo
+    from dvc.stage.exceptions import StageNotFound
+
+    try:
+        # no_scm: only stage definitions are read, so a copy without .git works too.
+        with Repo(str(root), config={"core": {"no_scm": True}}) as repo:
+            stages = repo.stage.collect(stage)
+    except StageNotFound:
+        return None
+    except DvcException as exc:
+        raise IngestError(f"dvc.yaml: cannot read the {stage!r} stage's dependencies to check "
+                          f"that every source is one: {exc}") from exc
+    return [d.def_path for s in stages for d in s.deps if not isinstance(d, ParamsDependency)]
+
+
+def check_sources(cfg: IngestConfig, root: Path, deps: Sequence[str] | None) -> list[Path]:
+    """Resolve every source inside the repository and, in a DVC project, under an ingest
+    dependency (or changing the file would not rerun the stage)."""
+    paths = [resolve_source(s, i, root) for i, s in enumerate(cfg.sources)]
+    if deps is not None:
+        missing = uncovered_sources(cfg.sources, deps)
+        if missing:
+            i = missing[0]
+            raise ConfigError(
+                f"{source_key(i, cfg.sources[i].name)}.path: {cfg.sources[i].path!r} is not "
+                f"under a dependency of the ingest stage in dvc.yaml ({', '.join(deps)}), so "
+                f"changing it would not rerun ingest; put it in data/raw/ or add it to "
+                f"stages.ingest.deps")
+    return paths
+
+
+# --------------------------------------------------------------------------------------------
+# Columns: canonical fields match file columns ignoring case, spaces and hyphens.
+
+
+def column_key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").casefold())
+
+
+def map_columns(source: SourceConfig, columns: Sequence[str], where: str) -> ColumnMap:
+    """Map canonical fields onto `columns`: an explicit `columns:` entry, else the column named
+    like the field. An exact name wins over a case-insensitive one."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for column in columns:
+        by_key[column_key(column)].append(column)
+    fields: dict[str, str] = {}
+    for name in CANONICAL_FIELDS:
+        wanted = source.columns.get(name, name)
+        if wanted in columns:
+            fields[name] = wanted
+            continue
+        matches = by_key.get(column_key(wanted), [])
+        if len(matches) > 1:
+            raise IngestError(f"{where}: columns {matches} all match {name!r} ignoring case; "
+                              f"map one in ingest.sources[{source.name}].columns")
+        if matches:
+            fields[name] = matches[0]
+    used = set(fields.values())
+    unmapped = tuple(c for c in columns if c not in used)
+    warnings = tuple(
+        f"{where}: column {c!r} looks like a label but is not mapped to any field, so it is "
+        f"ignored; map it under ingest.sources[{source.name}].columns"
+        for c in unmapped if _LABEL_WORDS.search(c)
+    )
+    return ColumnMap(fields, unmapped, warnings)
+
+
+def _check_mapped(source: SourceConfig, mapping: ColumnMap, where: str) -> None:
+    for name, column in source.columns.items():
+        if name not in mapping.fields:
+            raise IngestError(
+                f"{where}: column {column!r} mapped in params.yaml "
+                f"(ingest.sources[{source.name}].columns) is not in the header "
+                f"{list(mapping.fields.values()) + list(mapping.unmapped)}"
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Reading: bytes -> ColumnMap | RawRecord | Rejection. Malformed lines are rejections, not
+# crashes; every physical line ends up in exactly one record or rejection (or is blank).
+
+Item = ColumnMap | RawRecord | Rejection
 
 
 def _decode_line(data: bytes) -> tuple[str | None, str]:
@@ -97,7 +258,8 @@ def _decode_line(data: bytes) -> tuple[str | None, str]:
         return None, f"invalid UTF-8 at byte {exc.start}"
 
 
-def read_jsonl(source: SourceConfig, path: Path) -> Iterator[RawRecord | Rejection]:
+def read_jsonl(source: SourceConfig, path: Path) -> Iterator[Item]:
+    maps: dict[tuple[str, ...], ColumnMap] = {}
     with path.open("rb") as fh:
         for line_no, data in enumerate(fh, start=1):
             stripped = data.strip()
@@ -112,70 +274,190 @@ def read_jsonl(source: SourceConfig, path: Path) -> Iterator[RawRecord | Rejecti
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
+                # json's messages end in "starting at" for unterminated strings.
+                message = exc.msg.removesuffix(" at")
                 yield Rejection(source.name, source.path, line_no, "malformed_json", None,
-                                f"malformed JSON: {exc.msg} at column {exc.colno}", text)
+                                f"malformed JSON: {message} at column {exc.colno}", text)
                 continue
             if not isinstance(obj, dict):
                 yield Rejection(source.name, source.path, line_no, "malformed_json", None,
                                 f"expected a JSON object, got {type(obj).__name__}", text)
                 continue
-            yield RawRecord(line_no, text, obj)
+            keys = tuple(obj)
+            if keys not in maps:
+                maps[keys] = map_columns(source, keys, f"{source.path} line {line_no}")
+                yield maps[keys]
+            mapping = maps[keys]
+            yield RawRecord(line_no, text, {n: obj[c] for n, c in mapping.fields.items()})
 
 
-def read_delimited(source: SourceConfig, path: Path) -> Iterator[RawRecord | Rejection]:
+def _physical_lines(content: str) -> list[str]:
+    # newline="" splits on \n, \r and \r\n and keeps the endings, exactly as csv counts lines.
+    return list(io.StringIO(content, newline=""))
+
+
+class _LineFeed:
+    """An iterator over physical lines that remembers how far a csv reader has pulled."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, self.pos = lines, 0
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """Lift csv's process-wide field size limit (128 KiB) for one file: an over-long field is a
+    row to reject as text_too_long, not a crash."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+@dataclass(frozen=True)
+class _Record:
+    first: int  # 1-based physical line numbers
+    last: int
+    cells: list[str] | None  # None: the record could not be parsed
+    problem: str = ""
+    reason: str = ""
+
+
+def split_records(content: str, tsv: bool, max_lines: int) -> list[_Record]:
+    """Parse CSV/TSV into records with their physical line ranges.
+
+    A record that spans more than `max_lines` lines, or a quoted field that never closes, is
+    returned unparsed, and parsing resumes on the line after its first one: a stray quote
+    costs one row, not every row after it.
+    """
+    lines = _physical_lines(content)
+    feed = _LineFeed(lines)
+    records: list[_Record] = []
+    with _field_limit(len(content) + 1):
+        while feed.pos < len(lines):
+            start = feed.pos
+            reader = csv.reader(feed, delimiter="\t" if tsv else ",", strict=True,
+                                quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL)
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                at_end = feed.pos >= len(lines) and "end of data" in str(exc)
+                first, last = start + 1, max(feed.pos, start + 1)
+                if at_end:
+                    problem = (f"a quoted field opened on line {first} never closes (runs to "
+                               f"the end of the file, line {last})")
+                    reason = "unclosed_quote"
+                else:
+                    problem = f"malformed CSV on line {last}: {exc}"
+                    reason = "malformed_row"
+                records.append(_Record(first, last, None, problem, reason))
+                feed.pos = start + 1
+                continue
+            first, last = start + 1, feed.pos
+            if last - first + 1 > max_lines:
+                records.append(_Record(
+                    first, last, None,
+                    f"record spans lines {first}-{last}, more than max_record_lines="
+                    f"{max_lines} (a quote that does not close on its line?)",
+                    "multiline_record"))
+                feed.pos = start + 1
+                continue
+            records.append(_Record(first, last, cells))
+    return records
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_header(cells: list[str], source: SourceConfig) -> bool:
+    """Whether the first row of a file declared headerless is really a header row."""
+    header = source.header or []
+    names = {column_key(h) for h in header} | set(CANONICAL_FIELDS)
+    names |= {column_key(c) for c in source.columns.values()}
+    if any(column_key(c) in names for c in cells if c.strip()):
+        return True
+    labels = {source.columns.get(n, n) for n in LABEL_FIELDS}
+    return any(
+        name in labels and pos < len(cells) and cells[pos].strip() and not _number(cells[pos])
+        for pos, name in enumerate(header)
+    )
+
+
+def read_delimited(source: SourceConfig, path: Path) -> Iterator[Item]:
     tsv = source.file_format == "tsv"
     # surrogateescape keeps undecodable bytes visible per field instead of failing the file.
     content = path.read_bytes().decode("utf-8", "surrogateescape")
-    reader = csv.reader(
-        io.StringIO(content, newline=""),
-        delimiter="\t" if tsv else ",",
-        quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL,
-    )
+    lines = _physical_lines(content)
+    header_row = source.header_row if source.header_row is not None else source.header is None
     header = list(source.header) if source.header else None
-    expected_columns = _mapped_columns(source)
-    last_line = 0
-    for row in reader:
-        line_no, last_line = last_line + 1, reader.line_num
+    mapping = map_columns(source, header, source.path) if header else None
+    if mapping is not None:
+        _check_mapped(source, mapping, source.path)
+        yield mapping
+    first_row = True
+    for rec in split_records(content, tsv, 1 if tsv else source.max_record_lines):
+        raw = "".join(lines[rec.first - 1:rec.last]).rstrip("\r\n")
+        raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if rec.cells is None:
+            first_row = False
+            yield Rejection(source.name, source.path, rec.first, rec.reason, None,
+                            rec.problem, raw if rec.first == rec.last else
+                            lines[rec.first - 1].rstrip("\r\n").encode(
+                                "utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+                            rec.last)
+            continue
+        row = rec.cells
         if not row or all(not cell.strip() for cell in row):
             continue
-        if header is None:
-            header = [cell.strip().lstrip("\ufeff") for cell in row]
-            missing = [c for c in expected_columns if c not in header]
-            if missing:
+        if first_row:
+            first_row = False
+            if header_row and header is None:
+                header = [cell.strip().lstrip("\ufeff") for cell in row]
+                mapping = map_columns(source, header, source.path)
+                _check_mapped(source, mapping, source.path)
+                yield mapping
+                continue
+            if header_row:  # `header` names the columns; the file's own header is skipped
+                continue
+            if source.header_row is None and _looks_like_header(row, source):
                 raise IngestError(
-                    f"{source.path}: column {missing[0]!r} mapped in params.yaml "
-                    f"(ingest.sources[{source.name}].columns) is not in the header {header}"
-                )
-            continue
-        raw = (("\t" if tsv else ",").join(row)).encode("utf-8", "surrogateescape").decode(
-            "utf-8", "backslashreplace"
-        )
+                    f"{source.path} line {rec.first} looks like a header row ({row}) but "
+                    f"ingest.sources[{source.name}].header gives the "
+                    f"column names; set header_row: true to skip it, or header_row: false "
+                    f"to read it as data")
+        assert header is not None and mapping is not None
         bad = [i for i, cell in enumerate(row) if any("\udc80" <= ch <= "\udcff" for ch in cell)]
         if bad:
             column = header[bad[0]] if bad[0] < len(header) else f"#{bad[0]}"
-            yield Rejection(source.name, source.path, line_no, "invalid_utf8", column,
-                            f"invalid UTF-8 in column {column!r}", raw)
+            yield Rejection(source.name, source.path, rec.first, "invalid_utf8", column,
+                            f"invalid UTF-8 in column {column!r}", raw, rec.last)
             continue
         if len(row) != len(header):
-            yield Rejection(source.name, source.path, line_no, "malformed_row", None,
-                            f"expected {len(header)} fields, got {len(row)}", raw)
+            yield Rejection(source.name, source.path, rec.first, "malformed_row", None,
+                            f"expected {len(header)} fields, got {len(row)}", raw, rec.last)
             continue
-        yield RawRecord(line_no, raw, dict(zip(header, row, strict=True)))
-    if header is None and source.header is None:
-        raise IngestError(f"{source.path}: empty file, no header row")
+        values = dict(zip(header, row, strict=True))
+        yield RawRecord(rec.first, raw, {n: values[c] for n, c in mapping.fields.items()})
 
 
-def _mapped_columns(source: SourceConfig) -> list[str]:
-    """Columns the file must have: every explicit mapping, and text in any case."""
-    required = dict(source.columns)
-    required.setdefault("text", "text")
-    return list(dict.fromkeys(required.values()))
-
-
-def read_source(source: SourceConfig, root: Path) -> Iterator[RawRecord | Rejection]:
-    path = root / source.path
-    if not path.is_file():
-        raise IngestError(f"source {source.name!r}: file not found: {source.path}")
+def read_source(source: SourceConfig, path: Path) -> Iterator[Item]:
     if source.file_format == "jsonl":
         return read_jsonl(source, path)
     return read_delimited(source, path)
@@ -185,8 +467,8 @@ def read_source(source: SourceConfig, root: Path) -> Iterator[RawRecord | Reject
 # Validation: one RawRecord -> Accepted, or RowRejected with a reason naming the field.
 
 
-def _get(record: RawRecord, source: SourceConfig, name: str) -> Any:
-    return record.fields.get(source.columns.get(name, name))
+def _get(record: RawRecord, name: str) -> Any:
+    return record.fields.get(name)
 
 
 def _is_blank(value: Any) -> bool:
@@ -196,12 +478,12 @@ def _is_blank(value: Any) -> bool:
 def _parse_number(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise RowRejected("label_wrong_type", name,
-                          f"{name} must be a number, got {type(value).__name__} {value!r}")
+                          f"{name} must be a number, got {type(value).__name__} {_show(value)}")
     try:
         number = float(value)
     except ValueError:
         raise RowRejected("label_wrong_type", name,
-                          f"{name} must be a number, got {value!r}") from None
+                          f"{name} must be a number, got {_show(value)}") from None
     if math.isnan(number):
         raise RowRejected("label_nan", name, f"{name} is NaN")
     return number
@@ -213,7 +495,8 @@ def _scaled_label(value: Any, name: str, scale: tuple[float, float]) -> float | 
     number = _parse_number(value, name)
     lo, hi = scale
     if not lo <= number <= hi:
-        raise RowRejected("label_out_of_range", name, f"{name}={value!r} outside [{lo}, {hi}]")
+        raise RowRejected("label_out_of_range", name,
+                          f"{name}={_show(value)} outside [{lo}, {hi}]")
     return (number - lo) / (hi - lo)
 
 
@@ -222,11 +505,11 @@ def _crisis(value: Any, name: str = "crisis_type") -> str | None:
         return None
     if not isinstance(value, str):
         raise RowRejected("label_wrong_type", name,
-                          f"{name} must be a string, got {type(value).__name__} {value!r}")
+                          f"{name} must be a string, got {type(value).__name__} {_show(value)}")
     label = value.strip().lower()
     if label not in CRISIS_TYPES:
         raise RowRejected("unknown_crisis_type", name,
-                          f"{name}={value!r} is not one of {list(CRISIS_TYPES)}")
+                          f"{name}={_show(value)} is not one of {list(CRISIS_TYPES)}")
     return label
 
 
@@ -235,27 +518,38 @@ def _timestamp(value: Any) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise RowRejected("invalid_created_at", "created_at",
-                          f"created_at must be an ISO 8601 string, got {value!r}")
+                          f"created_at must be an ISO 8601 string, got {_show(value)}")
     try:
         return datetime.fromisoformat(value.strip())
     except ValueError:
         raise RowRejected("invalid_created_at", "created_at",
-                          f"created_at={value!r} is not ISO 8601") from None
+                          f"created_at={_show(value)} is not ISO 8601") from None
 
 
 def _identifier(value: Any, name: str) -> str | None:
     if _is_blank(value):
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise RowRejected("wrong_type", name, f"{name} must be a string or integer, got {value!r}")
+        raise RowRejected("wrong_type", name,
+                          f"{name} must be a string or integer, got {_show(value)}")
     return str(value).strip()
+
+
+def pseudonymous_user(user: str) -> tuple[str, bool]:
+    """A user id that is an email address or phone number becomes a stable salted hash (the
+    same contact written two ways gives the same hash); other ids are kept."""
+    contact = contact_key(user)
+    if contact is None:
+        return user, False
+    digest = hashlib.sha256(USER_ID_SALT + contact.encode("utf-8")).hexdigest()
+    return f"uid-{digest[:16]}", True
 
 
 def _ratings(record: RawRecord, source: SourceConfig) -> dict[str, list[Any]]:
     """Per-annotator labels, when a source carries them (used only for agreement)."""
     ratings: dict[str, list[Any]] = {}
     for name in RATING_FIELDS:
-        value = _get(record, source, name)
+        value = _get(record, name)
         if _is_blank(value):
             continue
         if not isinstance(value, list) or not value:
@@ -269,33 +563,40 @@ def _ratings(record: RawRecord, source: SourceConfig) -> dict[str, list[Any]]:
 
 
 def validate_record(record: RawRecord, source: SourceConfig, max_chars: int) -> Accepted:
-    text = _get(record, source, "text")
+    text = _get(record, "text")
     if text is None:
         raise RowRejected("missing_text", "text", "no text field")
     if not isinstance(text, str):
-        raise RowRejected("wrong_type", "text", f"text must be a string, got {text!r}")
+        raise RowRejected("wrong_type", "text", f"text must be a string, got {_show(text)}")
     text = normalize_text(text)
-    if not text:
-        raise RowRejected("empty_text", "text", "text is empty after normalization")
+    if not is_text(text):
+        raise RowRejected("empty_text", "text", "text has no letter, digit, punctuation mark "
+                          "or emoji after normalization")
     if len(text) > max_chars:
         raise RowRejected("text_too_long", "text",
                           f"text has {len(text)} characters > ingest.max_chars={max_chars}")
     text, pii = redact_pii(text)
 
-    raw_id = _identifier(_get(record, source, "id"), "id") or f"L{record.line}"
-    user = _identifier(_get(record, source, "user_id"), "user_id")
-    lang = _get(record, source, "lang")
+    raw_id = _identifier(_get(record, "id"), "id")
+    user = _identifier(_get(record, "user_id"), "user_id")
+    if user is not None:
+        user, hashed = pseudonymous_user(user)
+        pii["user_id"] += int(hashed)
+    lang = _get(record, "lang")
     lang = lang.strip().lower() if isinstance(lang, str) and lang.strip() else source.lang
     values = {
-        "id": f"{source.name}:{raw_id}",
+        # A row without an id is named by its line, outside the "<source>:" namespace of
+        # explicit ids, so a generated id can never equal one the file gives (`L7`).
+        "id": f"{source.name}:{raw_id}" if raw_id is not None else
+        f"{source.name}@L{record.line}",
         # Users of different sources are different people, so their ids are namespaced too.
         "user_id": f"{source.name}:{user}" if user is not None else None,
-        "created_at": _timestamp(_get(record, source, "created_at")),
+        "created_at": _timestamp(_get(record, "created_at")),
         "text": text,
         "lang": lang,
-        "valence": _scaled_label(_get(record, source, "valence"), "valence", source.valence_range),
-        "arousal": _scaled_label(_get(record, source, "arousal"), "arousal", source.arousal_range),
-        "crisis_type": _crisis(_get(record, source, "crisis_type")),
+        "valence": _scaled_label(_get(record, "valence"), "valence", source.valence_range),
+        "arousal": _scaled_label(_get(record, "arousal"), "arousal", source.arousal_range),
+        "crisis_type": _crisis(_get(record, "crisis_type")),
         "source": source.name,
     }
     ratings = _ratings(record, source)
@@ -402,6 +703,7 @@ def build_metrics(
     duplicates: dict[str, int],
     pii: Counter[str],
     agree: dict[str, Any],
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     rejected_by_source = Counter(r.source for r in rejected)
     clean_by_source = clean["source"].value_counts()
@@ -431,9 +733,10 @@ def build_metrics(
         },
         "lang": _counts(clean["lang"]),
         "length_bucket": _counts(clean["length_bucket"]),
-        "pii_redacted": {kind: pii.get(kind, 0) for kind in ("email", "phone", "url", "handle")},
+        "pii_redacted": {kind: pii.get(kind, 0) for kind in (*PII_TOKENS, "user_id")},
         "duplicates": duplicates,
         "agreement": agree,
+        "warnings": list(warnings or []),
     }
 
 
@@ -454,41 +757,83 @@ def check_reject_rate(rows_in: dict[str, int], rejected: list[Rejection], limit:
         )
 
 
-def ingest(cfg: IngestConfig, root: Path = Path(".")) -> IngestResult:
+@dataclass
+class SourceRows:
+    """One source read and validated: what `ingest` merges and `ingest --check` shows."""
+
+    source: SourceConfig
+    rows_in: int = 0
+    accepted: list[Accepted] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    mappings: list[ColumnMap] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_and_validate(
+    source: SourceConfig, index: int, path: Path, max_chars: int,
+    seen_ids: dict[str, tuple[str, str, int]] | None = None,
+) -> SourceRows:
+    seen_ids = {} if seen_ids is None else seen_ids
+    out = SourceRows(source)
+    for item in read_source(source, path):
+        if isinstance(item, ColumnMap):
+            out.mappings.append(item)
+            out.warnings += [w for w in item.warnings if w not in out.warnings]
+            continue
+        out.rows_in += 1
+        if isinstance(item, Rejection):
+            out.rejected.append(item)
+            continue
+        try:
+            ok = validate_record(item, source, max_chars)
+            previous = seen_ids.get(ok.row.id)
+            if previous and previous[0] != ok.row.text:
+                raise RowRejected(
+                    "duplicate_id", "id",
+                    f"id {ok.row.id!r} already used with a different text at "
+                    f"{previous[1]} line {previous[2]}",
+                )
+        except RowRejected as why:
+            out.rejected.append(Rejection(source.name, source.path, item.line, why.reason,
+                                          why.field, why.detail, item.raw))
+            continue
+        seen_ids.setdefault(ok.row.id, (ok.row.text, source.path, item.line))
+        out.accepted.append(ok)
+    # A JSONL file has no header to check up front: a mapped column that no row carries is a
+    # mapping mistake, not a dataset without that label.
+    mapped = {name for m in out.mappings for name in m.fields}
+    unused = [c for n, c in source.columns.items() if out.mappings and n not in mapped]
+    if unused:
+        raise IngestError(f"{source.path}: column {unused[0]!r} mapped in params.yaml "
+                          f"(ingest.sources[{source.name}].columns) is in no row")
+    if out.rows_in == 0:
+        message = (f"{source.path}: no data rows (the file is empty or has only a header); "
+                   f"fix the file, remove the source, or set "
+                   f"{source_key(index)}.allow_empty: true")
+        if not source.allow_empty:
+            raise IngestError(message)
+        out.warnings.append(f"{source.path}: no data rows (allowed by "
+                            f"{source_key(index)}.allow_empty)")
+    return out
+
+
+def ingest(
+    cfg: IngestConfig, root: Path = Path("."), *, stage_deps: Sequence[str] | None = None,
+) -> IngestResult:
+    """`stage_deps`: the ingest stage's dvc.yaml dependencies; every source must lie under
+    one (pass `dvc_stage_deps(root)`; None skips the check, e.g. outside a DVC project)."""
+    paths = check_sources(cfg, root, stage_deps)
     accepted: list[Accepted] = []
     rejected: list[Rejection] = []
     rows_in: dict[str, int] = {}
+    warnings: list[str] = []
     seen_ids: dict[str, tuple[str, str, int]] = {}
-    for source in cfg.sources:
-        rows_in[source.name] = 0
-        columns_seen: set[str] = set()
-        for item in read_source(source, root):
-            rows_in[source.name] += 1
-            if isinstance(item, Rejection):
-                rejected.append(item)
-                continue
-            columns_seen.update(item.fields)
-            try:
-                ok = validate_record(item, source, cfg.max_chars)
-                previous = seen_ids.get(ok.row.id)
-                if previous and previous[0] != ok.row.text:
-                    raise RowRejected(
-                        "duplicate_id", "id",
-                        f"id {ok.row.id!r} already used with a different text at "
-                        f"{previous[1]} line {previous[2]}",
-                    )
-            except RowRejected as why:
-                rejected.append(Rejection(source.name, source.path, item.line, why.reason,
-                                          why.field, why.detail, item.raw))
-                continue
-            seen_ids.setdefault(ok.row.id, (ok.row.text, source.path, item.line))
-            accepted.append(ok)
-        # A JSONL file has no header to check up front: a mapped column that no row carries
-        # is a mapping mistake, not a dataset without that label.
-        unused = [c for c in source.columns.values() if columns_seen and c not in columns_seen]
-        if unused:
-            raise IngestError(f"{source.path}: column {unused[0]!r} mapped in params.yaml "
-                              f"(ingest.sources[{source.name}].columns) is in no row")
+    for index, (source, path) in enumerate(zip(cfg.sources, paths, strict=True)):
+        part = read_and_validate(source, index, path, cfg.max_chars, seen_ids)
+        rows_in[source.name] = part.rows_in
+        accepted += part.accepted
+        rejected += part.rejected
+        warnings += part.warnings
 
     check_reject_rate(rows_in, rejected, cfg.max_reject_rate)
     agree = agreement(accepted)
@@ -500,8 +845,9 @@ def ingest(cfg: IngestConfig, root: Path = Path(".")) -> IngestResult:
         k.row.source for k in kept
     )
     clean = to_frame(kept, merged_ids)
-    metrics = build_metrics(clean, rejected, rows_in, collapsed_by_source, dup_stats, pii, agree)
-    return IngestResult(clean, rejected, metrics)
+    metrics = build_metrics(clean, rejected, rows_in, collapsed_by_source, dup_stats, pii,
+                            agree, warnings)
+    return IngestResult(clean, rejected, metrics, warnings)
 
 
 def to_frame(kept: list[Accepted], merged_ids: list[list[str]]) -> pd.DataFrame:
@@ -518,3 +864,47 @@ def to_frame(kept: list[Accepted], merged_ids: list[list[str]]) -> pd.DataFrame:
     frame["length_bucket"] = frame["n_words"].map(length_bucket).astype("string")
     frame["merged_ids"] = merged_ids
     return frame[CLEAN_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------------
+# `perception ingest --check`: what a source will become, without writing anything.
+
+
+def check_report(part: SourceRows, path: Path, n_rows: int = 5) -> str:
+    """A readable report of one source: column mapping, first rows as stored, rejects."""
+    source = part.source
+    lines = [f"source {source.name!r}: {source.path} ({source.file_format})"]
+    mapping: dict[str, str] = {}
+    unmapped: list[str] = []
+    for m in part.mappings:
+        mapping.update({k: v for k, v in m.fields.items() if k not in mapping})
+        unmapped += [c for c in m.unmapped if c not in unmapped]
+    lines.append("  columns -> fields:")
+    for name in CANONICAL_FIELDS:
+        if name in mapping:
+            lines.append(f"    {mapping[name]!r} -> {name}")
+    lines.append(f"  unmapped columns (ignored): {unmapped or 'none'}")
+    lines.append(f"  labels scaled from valence_range {list(source.valence_range)}, "
+                 f"arousal_range {list(source.arousal_range)} onto [0, 1]")
+    if "lang" not in mapping:
+        lines.append(f"  lang (no column): {source.lang!r} for every row")
+    lines += [f"  warning: {w}" for w in part.warnings]
+    lines.append(f"  rows: {part.rows_in} in, {len(part.accepted)} valid, "
+                 f"{len(part.rejected)} rejected (before duplicate collapsing)")
+    if part.accepted:
+        lines.append(f"  first {min(n_rows, len(part.accepted))} rows as they will be stored:")
+        frame = to_frame(part.accepted[:n_rows], [[] for _ in part.accepted[:n_rows]])
+        for record in frame.drop(columns=["merged_ids"]).to_dict(orient="records"):
+            shown = {k: (None if v is pd.NA or v is pd.NaT or (isinstance(v, float)
+                         and math.isnan(v)) else str(v) if isinstance(v, pd.Timestamp)
+                         else v) for k, v in record.items()}
+            lines.append("    " + json.dumps(shown, ensure_ascii=False, default=str))
+    if part.rejected:
+        reasons = Counter(r.reason for r in part.rejected)
+        lines.append("  reject reasons: " + ", ".join(f"{r} x{n}" for r, n in
+                                                      reasons.most_common()))
+        for r in part.rejected[:n_rows]:
+            span = f"lines {r.line}-{r.last_line}" if r.last_line and r.last_line != r.line \
+                else f"line {r.line}"
+            lines.append(f"    {span} field {r.field}: {r.detail}")
+    return "\n".join(lines)
