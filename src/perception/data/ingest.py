@@ -870,7 +870,8 @@ def to_frame(kept: list[Accepted], merged_ids: list[list[str]]) -> pd.DataFrame:
 # `perception ingest --check`: what a source will become, without writing anything.
 
 
-def check_report(part: SourceRows, path: Path, n_rows: int = 5) -> str:
+def check_report(part: SourceRows, n_rows: int = 5, max_reject_rate: float | None = None
+                 ) -> str:
     """A readable report of one source: column mapping, first rows as stored, rejects."""
     source = part.source
     lines = [f"source {source.name!r}: {source.path} ({source.file_format})"]
@@ -891,6 +892,10 @@ def check_report(part: SourceRows, path: Path, n_rows: int = 5) -> str:
     lines += [f"  warning: {w}" for w in part.warnings]
     lines.append(f"  rows: {part.rows_in} in, {len(part.accepted)} valid, "
                  f"{len(part.rejected)} rejected (before duplicate collapsing)")
+    rate = len(part.rejected) / part.rows_in if part.rows_in else 0.0
+    if max_reject_rate is not None and rate > max_reject_rate:
+        lines.append(f"  error: reject rate {rate:.1%} > ingest.max_reject_rate="
+                     f"{max_reject_rate:.1%}: ingest would fail")
     if part.accepted:
         lines.append(f"  first {min(n_rows, len(part.accepted))} rows as they will be stored:")
         frame = to_frame(part.accepted[:n_rows], [[] for _ in part.accepted[:n_rows]])
