@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -48,3 +50,18 @@ def test_repo_params_load() -> None:
     params = load_params(Path(__file__).resolve().parents[1] / "params.yaml")
     assert params.ingest.sources[0].name == "synthetic"
     assert params.featurize.encoder.backend in {"torch", "openvino"}
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_outputs_get_the_users_umask(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        io.write_json(tmp_path / "m.json", {"a": 1})
+        io.write_parquet(tmp_path / "t.parquet", pd.DataFrame({"x": [1]}))
+        with io.atomic_dir(tmp_path / "d") as d:
+            (d / "f").write_text("x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "m.json").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((tmp_path / "t.parquet").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((tmp_path / "d").stat().st_mode) == 0o777 & ~umask
