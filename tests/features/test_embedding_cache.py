@@ -13,7 +13,12 @@ import numpy as np
 import pytest
 
 from perception.features import embedding_cache as ec
-from perception.features.embedding_cache import EmbeddingCache, cache_key, embed_with_cache
+from perception.features.embedding_cache import (
+    EmbeddingCache,
+    cache_key,
+    embed_with_cache,
+    encoder_keys,
+)
 
 DIM = 8
 
@@ -186,3 +191,15 @@ def test_retain_keeps_exactly_the_given_keys_in_one_deterministic_shard(tmp_path
     assert b.retain(["k1", "k2", "k5"]).read_bytes() == kept.read_bytes()
     with pytest.raises(KeyError):
         a.retain(["k0"])
+
+
+def test_half_written_shards_of_a_killed_run_are_swept_on_open(tmp_path: Path) -> None:
+    encoder = FakeEncoder()
+    embed_with_cache(["a", "b"], encoder, EmbeddingCache(tmp_path), batch_size=2)
+    clean = _dir_bytes(tmp_path)
+    # What atomic_path leaves when the writer is killed between mkstemp and os.replace.
+    (tmp_path / ".shard-0123456789abcdef0123.parquet.k3j2_x.parquet.tmp").write_bytes(b"PAR1")
+    cache = EmbeddingCache(tmp_path)
+    assert _dir_bytes(tmp_path) == clean
+    cache.retain(encoder_keys(encoder, ["a", "b"]))
+    assert _dir_bytes(tmp_path) == clean

@@ -28,6 +28,8 @@ from perception.features.encoder.runtime import Encoder
 from perception.io import atomic_path
 
 SHARD_GLOB = "shard-*.parquet"
+# What atomic_path leaves beside a shard when the process dies mid-write (SIGKILL, OOM).
+TEMP_GLOB = ".shard-*.tmp"
 # Above this many shards, flush() merges them into one; keeps load time and file count bounded
 # while making most runs append a small file instead of rewriting the whole cache.
 MAX_SHARDS = 8
@@ -78,7 +80,19 @@ class EmbeddingCache:
         # key -> (shard index in self._vectors, row)
         self._index: dict[str, tuple[int, int]] = {}
         self._pending: dict[str, np.ndarray] = {}
+        # The directory is a DVC output: a temp file left by a killed run would be hashed into
+        # dvc.lock. Opening the cache is the start of the stage, so sweep them here.
+        self.sweep_temp_files()
         self._load()
+
+    def sweep_temp_files(self) -> list[Path]:
+        """Delete half-written shards of an earlier, killed run; return what was removed."""
+        if not self.directory.is_dir():
+            return []
+        stale = sorted(self.directory.glob(TEMP_GLOB))
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return stale
 
     # -- reading
 
