@@ -160,9 +160,7 @@ def bench_featurize(clean: Any, n: int, new_share: float = 0.01) -> dict[str, An
     with tempfile.TemporaryDirectory(prefix="bench-featurize-") as scratch:
         ir_dir = Path(scratch) / "ir"
         export_openvino(cfg.encoder.model, ir_dir, int8=cfg.encoder.int8)
-        cfg = cfg.model_copy(update={"encoder": cfg.encoder.model_copy(
-            update={"ir_dir": str(ir_dir)})})
-        encoder = load_encoder(cfg.encoder)
+        encoder = load_encoder(cfg.encoder, ir_dir)
         encoder.encode(grown["text"].tolist()[:64], cfg.encoder.batch_size, progress=False)
 
         start = time.perf_counter()

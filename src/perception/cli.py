@@ -30,10 +30,10 @@ def generate(params: Path = ParamsOption) -> None:
     """Write the embedded synthetic corpus (deterministic from generate.seed)."""
     from perception.data.generate import generate_corpus
 
-    cfg = load_params(params).generate
-    records = generate_corpus(cfg)
-    io.write_jsonl(cfg.output, records)
-    typer.echo(f"generate: {len(records)} items -> {cfg.output}")
+    loaded = load_params(params)
+    records = generate_corpus(loaded.generate)
+    io.write_jsonl(loaded.paths.corpus, records)
+    typer.echo(f"generate: {len(records)} items -> {loaded.paths.corpus}")
 
 
 @app.command()
@@ -53,7 +53,8 @@ def ingest(
 
     root = Path(".")
     try:
-        cfg = load_params(params).ingest
+        loaded = load_params(params)
+        cfg, paths = loaded.ingest, loaded.paths
         deps = dvc_stage_deps(root)
         if check:
             _ingest_check(cfg, root, deps, only, rows)
@@ -63,9 +64,9 @@ def ingest(
         _fail(str(exc))
     for warning in result.warnings:
         typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
-    io.write_parquet(cfg.clean, result.clean)
-    io.write_jsonl(cfg.rejected, (r.record() for r in result.rejected))
-    io.write_json(cfg.metrics, result.metrics)
+    io.write_parquet(paths.clean, result.clean)
+    io.write_jsonl(paths.rejected, (r.record() for r in result.rejected))
+    io.write_json(paths.stage_metrics("data"), result.metrics)
     rows_ = result.metrics["rows"]
     typer.echo(f"ingest: {rows_['in']} in = {rows_['clean']} clean + {rows_['rejected']} "
                f"rejected + {rows_['duplicates_collapsed']} duplicates collapsed")
@@ -116,13 +117,13 @@ def split(params: Path = ParamsOption) -> None:
 
     loaded = load_params(params)
     cfg = loaded.split
-    clean = io.read_parquet(loaded.ingest.clean)
+    clean = io.read_parquet(loaded.paths.clean)
     try:
         splits, metrics = make_splits(clean, cfg)
     except SplitError as exc:
         _fail(str(exc))
-    io.write_parquet(cfg.output, splits)
-    io.write_json(cfg.metrics, metrics)
+    io.write_parquet(loaded.paths.splits, splits)
+    io.write_json(loaded.paths.stage_metrics("split"), metrics)
     typer.echo(f"split ({cfg.strategy}): {metrics['rows']}")
 
 
@@ -131,9 +132,10 @@ def export_encoder(params: Path = ParamsOption) -> None:
     """Export the sentence encoder to OpenVINO IR (the project's own export, no optimum)."""
     from perception.features.encoder.export import export_openvino
 
-    cfg = load_params(params).featurize.encoder
-    manifest = export_openvino(cfg.model, Path(cfg.ir_dir), int8=cfg.int8)
-    typer.echo(f"export-encoder: {manifest['identity']} (int8={cfg.int8}) -> {cfg.ir_dir}")
+    loaded = load_params(params)
+    cfg, ir_dir = loaded.featurize.encoder, Path(loaded.paths.encoder)
+    manifest = export_openvino(cfg.model, ir_dir, int8=cfg.int8)
+    typer.echo(f"export-encoder: {manifest['identity']} (int8={cfg.int8}) -> {ir_dir}")
 
 
 @app.command()
@@ -148,20 +150,20 @@ def featurize(params: Path = ParamsOption) -> None:
     from perception.features.featurize import build_features, feature_metrics
 
     loaded = load_params(params)
-    cfg = loaded.featurize
+    cfg, paths = loaded.featurize, loaded.paths
     started = time.perf_counter()
-    clean = io.read_parquet(loaded.ingest.clean)
-    encoder = load_encoder(cfg.encoder)
-    cache = EmbeddingCache(Path(cfg.cache_dir))
+    clean = io.read_parquet(paths.clean)
+    encoder = load_encoder(cfg.encoder, Path(paths.encoder))
+    cache = EmbeddingCache(Path(paths.embedding_cache))
     tables = build_features(clean, cfg, encoder, cache)
     for name, frame in tables.tables().items():
-        io.write_parquet(Path(cfg.output_dir) / f"{name}.parquet", frame)
-    io.write_json(cfg.metrics, feature_metrics(tables, encoder, cfg))
+        io.write_parquet(paths.feature_table(name), frame)
+    io.write_json(paths.stage_metrics("features"), feature_metrics(tables, encoder, cfg))
     seconds = time.perf_counter() - started
     run = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": round(seconds, 2),
            "backend": encoder.backend, "precision": encoder.precision, **tables.run_stats}
     # Seconds and cache hits vary from run to run, so they go to a log, not to DVC outputs.
-    log = Path(cfg.log)
+    log = paths.log("featurize")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(run) + "\n")
@@ -172,3 +174,144 @@ def featurize(params: Path = ParamsOption) -> None:
 
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())
+
+
+def _target(params: Path, target: str) -> tuple:
+    """The params and one declared target, or a one-line error naming targets.<name>."""
+    from perception.config import ConfigError
+
+    try:
+        loaded = load_params(params)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if target not in loaded.targets:
+        _fail(f"{params}: targets.{target}: no such target (declared: "
+              f"{', '.join(loaded.targets) or 'none'})")
+    return loaded, loaded.targets[target]
+
+
+def _target_data(loaded, name: str, target):
+    from perception.features.featurize import GROUPS
+    from perception.models.dataset import TargetDataError, target_data
+
+    paths = loaded.paths
+    features = {g: io.read_parquet(paths.feature_table(g)) for g in GROUPS}
+    try:
+        return target_data(name, target, io.read_parquet(paths.clean),
+                           io.read_parquet(paths.splits), features, loaded.train.context)
+    except TargetDataError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def train(target: str = typer.Argument(..., help="A key of `targets` in params.yaml."),
+          params: Path = ParamsOption) -> None:
+    """Tune, stack, select and calibrate one target on train/val; log to dvclive and MLflow."""
+    from perception import tracking
+    from perception.evaluation.plots import optuna_image
+    from perception.models.target_model import model_digest, save_model
+    from perception.models.train import train_target
+
+    loaded, cfg = _target(params, target)
+    paths = loaded.paths
+    data = _target_data(loaded, target, cfg)
+    result = train_target(target, data, cfg, loaded.train, progress=sys.stderr.isatty(),
+                          log=lambda line: typer.echo(f"train: {line}", err=True))
+    model_dir = paths.model_dir(target)
+    save_model(result.model, model_dir, {"oof": result.oof, "val_predictions": result.val})
+
+    histories = {m: r.history for m, r in result.tuning.items()}
+    with io.atomic_dir(paths.plots_dir(target) / "train") as tmp:
+        for model, rows in histories.items():
+            (tmp / f"optuna_{model}.json").write_text(io.dumps_json(rows), encoding="utf-8")
+        if histories:
+            (tmp / "optuna.png").write_bytes(optuna_image(target, histories))
+
+    val = {"val": {"chosen": result.calibrated_val, "candidates": result.candidates}}
+    live_params = {"chosen": result.model.chosen,
+                   "tuned": result.model.info["tuned"], "threshold": result.model.threshold}
+    tracking.log_live(paths.train_live_dir(target), live_params, val)
+    digest = model_digest(model_dir)
+    run_id = tracking.log_training_run(
+        loaded.tracking, target, {"target": cfg.model_dump(), "train": loaded.train.model_dump(),
+                                  **live_params},
+        val, model_dir, digest, result.model.learners,
+        primary="meta" if result.model.chosen == "stack" else result.model.chosen)
+    chosen = result.calibrated_val
+    headline = (f"pearson {chosen['pearson']}" if cfg.kind == "regression" else
+                f"sensitivity {chosen['sensitivity']} at threshold {chosen['threshold']}, "
+                f"macro-F1 {chosen['macro_f1']}")
+    typer.echo(f"train {target}: {result.model.chosen} chosen; val {headline} "
+               f"-> {model_dir} (MLflow run {run_id})")
+
+
+@app.command()
+def evaluate(target: str = typer.Argument(..., help="A key of `targets` in params.yaml."),
+             params: Path = ParamsOption) -> None:
+    """Score one target on test: metrics, slices, gates, plots. A failed gate is reported,
+    not fatal: `perception gates` enforces it."""
+    from perception import tracking
+    from perception.evaluation.evaluate import evaluate_target
+    from perception.evaluation.plots import evaluation_images
+    from perception.models.target_model import load_model, model_digest
+
+    loaded, cfg = _target(params, target)
+    paths = loaded.paths
+    data = _target_data(loaded, target, cfg)
+    model_dir = paths.model_dir(target)
+    model = load_model(model_dir)
+    result = evaluate_target(model, data, cfg)
+    io.write_json(paths.target_metrics(target), result.metrics)
+    images = evaluation_images(target, model.kind, result.plots, model.classes)
+    with io.atomic_dir(paths.plots_dir(target) / "test") as tmp:
+        for name, rows in result.plots.items():
+            (tmp / f"{name}.json").write_text(io.dumps_json(rows), encoding="utf-8")
+        for name, png in images.items():
+            (tmp / f"{name}.png").write_bytes(png)
+    accepted = result.metrics["accepted"]
+    registry = tracking.log_evaluation(loaded.tracking, target, model_digest(model_dir),
+                                       result.metrics["test"], accepted)
+    failed = [name for name, g in result.metrics["gates"].items() if not g["passed"]]
+    verdict = "accepted" if accepted else f"NOT accepted (failed: {', '.join(failed)})"
+    typer.echo(f"evaluate {target}: {verdict}; {registry}")
+
+
+@app.command()
+def gates(params: Path = ParamsOption,
+          against: str = typer.Option(None, "--against", help="A git revision: also fail on a "
+                                      "metric that regressed past its tolerance since then."),
+          ) -> None:
+    """Exit non-zero listing every failed gate (and, with --against, every regression)."""
+    import json
+    import subprocess
+
+    from perception.config import ConfigError
+    from perception.evaluation.gates import failed_gates, regressions
+
+    try:
+        loaded = load_params(params)
+    except ConfigError as exc:
+        _fail(str(exc))
+    problems: list[str] = []
+    for name, cfg in loaded.targets.items():
+        path = loaded.paths.target_metrics(name)
+        if not path.exists():
+            problems.append(f"{name}: no {path} (run `dvc repro evaluate@{name}`)")
+            continue
+        current = json.loads(path.read_text(encoding="utf-8"))
+        problems += failed_gates(name, current)
+        if against:
+            shown = subprocess.run(["git", "show", f"{against}:{path.as_posix()}"],
+                                   capture_output=True, text=True)
+            if shown.returncode != 0:
+                typer.echo(f"gates: {name}: no {path} at {against}; nothing to compare",
+                           err=True)
+                continue
+            problems += [str(r) for r in regressions(name, current, json.loads(shown.stdout),
+                                                     cfg.tolerances)]
+    for line in problems:
+        typer.secho(line, fg=typer.colors.RED, err=True)
+    if problems:
+        raise typer.Exit(code=1)
+    base = f" and no regression since {against}" if against else ""
+    typer.echo(f"gates: all {len(loaded.targets)} targets pass{base}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -52,7 +53,6 @@ class GenerateConfig(_Section):
     annotator_noise: float = Field(0.06, ge=0.0)
     pii_rate: float = Field(0.02, ge=0.0, le=1.0)
     repost_rate: float = Field(0.01, ge=0.0, le=1.0)
-    output: str = "data/generated/corpus.jsonl"
 
 
 class SourceConfig(_Section):
@@ -150,9 +150,6 @@ class IngestConfig(_Section):
     # Duplicates whose labels differ by more than this (or whose crisis types differ) count as
     # conflicts; their labels are still averaged / voted.
     duplicate_tolerance: float = Field(0.1, ge=0.0)
-    clean: str = "data/interim/clean.parquet"
-    rejected: str = "data/interim/rejected.jsonl"
-    metrics: str = "metrics/data.json"
 
     @field_validator("sources")
     @classmethod
@@ -183,8 +180,6 @@ class SplitConfig(_Section):
     fractions: SplitFractions = SplitFractions()
     n_folds: int = Field(5, ge=2)
     embargo_days: float = Field(7.0, ge=0.0)
-    output: str = "data/processed/splits.parquet"
-    metrics: str = "metrics/split.json"
 
 
 class EncoderConfig(_Section):
@@ -194,7 +189,6 @@ class EncoderConfig(_Section):
     precision: Literal["f32", "bf16"] = "bf16"
     int8: bool = False
     batch_size: int = Field(64, ge=1)
-    ir_dir: str = "models/encoder"
 
 
 class TemporalConfig(_Section):
@@ -205,10 +199,168 @@ class TemporalConfig(_Section):
 class FeaturizeConfig(_Section):
     encoder: EncoderConfig = EncoderConfig()
     temporal: TemporalConfig = TemporalConfig()
-    cache_dir: str = "data/cache/embeddings"
-    output_dir: str = "data/features"
-    metrics: str = "metrics/features.json"
-    log: str = "logs/featurize.log"
+
+
+class PathsConfig(_Section):
+    """Every artefact path, named once. dvc.yaml templates these keys (`${paths.*}`) and the
+    code reads them from here, so a renamed output cannot drift between the two."""
+
+    corpus: str = "data/generated/corpus.jsonl"
+    clean: str = "data/interim/clean.parquet"
+    rejected: str = "data/interim/rejected.jsonl"
+    splits: str = "data/processed/splits.parquet"
+    encoder: str = "models/encoder"
+    features: str = "data/features"
+    embedding_cache: str = "data/cache/embeddings"
+    models: str = "models"
+    metrics: str = "metrics"
+    plots: str = "plots"
+    logs: str = "logs"
+
+    def feature_table(self, group: str) -> Path:
+        return Path(self.features) / f"{group}.parquet"
+
+    def stage_metrics(self, stage: str) -> Path:
+        return Path(self.metrics) / f"{stage}.json"
+
+    def model_dir(self, target: str) -> Path:
+        return Path(self.models) / target
+
+    def target_metrics(self, target: str) -> Path:
+        return Path(self.metrics) / f"{target}.json"
+
+    def train_live_dir(self, target: str) -> Path:
+        """dvclive's folder for a target's training run (metrics.json, params.yaml)."""
+        return Path(self.metrics) / "train" / target
+
+    def plots_dir(self, target: str) -> Path:
+        return Path(self.plots) / target
+
+    def log(self, stage: str) -> Path:
+        return Path(self.logs) / f"{stage}.log"
+
+
+FeatureGroup = Literal["lexical", "embeddings", "temporal"]
+# A base model's name is its feature group; "all" is one model over every group's columns.
+ModelName = Literal["lexical", "embeddings", "temporal", "all"]
+
+
+class SearchDim(_Section):
+    """One LightGBM hyperparameter's Optuna range."""
+
+    low: float
+    high: float
+    log: bool = False
+    integer: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SearchDim:
+        if not self.low < self.high:
+            raise ValueError(f"search range must have low < high, got [{self.low}, {self.high}]")
+        return self
+
+
+class TuningConfig(_Section):
+    # Trials per LightGBM model; the all-features model costs ~10x a lexical one per trial.
+    n_trials: dict[ModelName, int] = {"lexical": 15, "temporal": 10, "all": 4}
+    # A safety net only: a study cut by the clock is not reproducible, so budgets are sized
+    # to finish well inside it.
+    timeout_s: float = Field(300.0, gt=0.0)
+    # Stop the study when the best value has not improved by min_delta (relative) for this
+    # many trials.
+    patience: int = Field(8, ge=1)
+    min_delta: float = Field(0.002, ge=0.0)
+
+    @field_validator("n_trials")
+    @classmethod
+    def _positive(cls, n_trials: dict[str, int]) -> dict[str, int]:
+        bad = {name: n for name, n in n_trials.items() if n < 1}
+        if bad:
+            raise ValueError(f"every model needs at least one trial, got {bad}")
+        return n_trials
+
+
+class LightGBMConfig(_Section):
+    """Fixed LightGBM settings; `search` below tunes the rest."""
+
+    max_rounds: int = Field(1000, ge=1)
+    early_stopping_rounds: int = Field(50, ge=1)
+    num_threads: int = Field(2, ge=1)
+    # Histogram bins per feature. With a few thousand rows and 384 dense embedding columns,
+    # split finding over 255 bins dominates the cost; 63 was 3x faster (benchmarks/train.py).
+    max_bin: int = Field(63, ge=2)
+
+
+class GateConfig(_Section):
+    """An acceptance rule on a test metric: value >= threshold (higher) or <= (lower)."""
+
+    metric: str
+    threshold: float
+    direction: Literal["higher", "lower"]
+
+
+class ToleranceConfig(_Section):
+    """How far a metric may move the wrong way against a base revision: a regression counts
+    only when it is past both the absolute and the relative tolerance."""
+
+    direction: Literal["higher", "lower"]
+    abs: float = Field(0.0, ge=0.0)
+    rel: float = Field(0.0, ge=0.0)
+
+
+class TargetConfig(_Section):
+    """One thing to predict: its label column, its models, its search space and its gates."""
+
+    kind: Literal["regression", "multiclass"]
+    label: str
+    # multiclass only: the classes in model output order; the first is the "no event" class.
+    classes: list[str] = []
+    # Which learner each base model uses; measured per target (README "Training").
+    learners: dict[ModelName, Literal["lightgbm", "linear"]] = {
+        "lexical": "lightgbm", "embeddings": "linear", "temporal": "lightgbm",
+        "all": "lightgbm"}
+    # Ridge alpha (regression) or the inverse of logistic regression's C (multiclass).
+    linear_alpha: float = Field(1.0, gt=0.0)
+    meta_alpha: float = Field(1.0, gt=0.0)
+    # auto: the best on val of the stack, the all-features model and each base model.
+    selection: Literal["auto", "stack", "all", "lexical", "embeddings", "temporal"] = "auto"
+    lightgbm: LightGBMConfig = LightGBMConfig()
+    search: dict[str, SearchDim] = {}
+    tuning: TuningConfig = TuningConfig()
+    calibration_bins: int = Field(10, ge=2)
+    # multiclass: the any-crisis threshold is the highest one whose val sensitivity meets this.
+    sensitivity_target: float = Field(0.95, gt=0.0, le=1.0)
+    gates: dict[str, GateConfig] = {}
+    tolerances: dict[str, ToleranceConfig] = {}
+
+    @model_validator(mode="after")
+    def _classes(self) -> TargetConfig:
+        if self.kind == "multiclass" and len(self.classes) < 2:
+            raise ValueError("a multiclass target needs at least two classes")
+        if self.kind == "regression" and self.classes:
+            raise ValueError("a regression target takes no classes")
+        return self
+
+
+class OptunaConfig(_Section):
+    # Any SQLAlchemy URL (sqlite:///..., postgresql://...) so workers can share a study.
+    storage: str = "sqlite:///optuna.db"
+
+
+class TrainConfig(_Section):
+    seed: int = 42
+    groups: list[FeatureGroup] = ["lexical", "embeddings", "temporal"]
+    # Context the meta-model sees beside the base predictions (one-hot columns of clean).
+    context: list[str] = ["length_bucket", "lang"]
+    optuna: OptunaConfig = OptunaConfig()
+
+
+class TrackingConfig(_Section):
+    # MLFLOW_TRACKING_URI, when set, wins over this (MLflow 3 refuses the plain file store).
+    mlflow_uri: str = "sqlite:///mlflow.db"
+    experiment: str = "perception"
+    # Accepted models are registered as "<prefix>-<target>".
+    registered_model_prefix: str = "perception"
 
 
 class Params(_Section):
@@ -216,6 +368,18 @@ class Params(_Section):
     ingest: IngestConfig
     split: SplitConfig = SplitConfig()
     featurize: FeaturizeConfig = FeaturizeConfig()
+    paths: PathsConfig = PathsConfig()
+    train: TrainConfig = TrainConfig()
+    tracking: TrackingConfig = TrackingConfig()
+    targets: dict[str, TargetConfig] = {}
+
+    @field_validator("targets")
+    @classmethod
+    def _target_names(cls, targets: dict[str, TargetConfig]) -> dict[str, TargetConfig]:
+        for name in targets:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                raise ValueError(f"target name {name!r}: use lowercase letters, digits, _")
+        return targets
 
 
 def _key(loc: tuple[int | str, ...]) -> str:

@@ -186,13 +186,13 @@ def test_int8_manifest_and_size(ir_dirs: dict[str, Path]) -> None:
 
 
 def test_load_encoder(ir_dirs: dict[str, Path], tmp_path: Path) -> None:
-    cfg = EncoderConfig(backend="openvino", ir_dir=str(ir_dirs["int8"]), int8=True, precision="f32")
-    encoder = load_encoder(cfg)
+    cfg = EncoderConfig(backend="openvino", int8=True, precision="f32")
+    encoder = load_encoder(cfg, ir_dirs["int8"])
     assert encoder.precision == "f32+int8w"
     with pytest.raises(ValueError, match="int8"):
-        load_encoder(EncoderConfig(backend="openvino", ir_dir=str(ir_dirs["int8"]), int8=False))
+        load_encoder(EncoderConfig(backend="openvino", int8=False), ir_dirs["int8"])
     with pytest.raises(FileNotFoundError, match="missing_ir"):
-        load_encoder(EncoderConfig(backend="openvino", ir_dir=str(tmp_path / "missing_ir")))
+        load_encoder(EncoderConfig(backend="openvino"), tmp_path / "missing_ir")
 
 
 def test_resolve_model_path_and_identity(tmp_path: Path) -> None:

@@ -205,8 +205,9 @@ class OpenVINOEncoder(_BatchedEncoder):
         return _mean_pool_normalize(request.get_output_tensor(0).data, mask)
 
 
-def load_encoder(cfg: EncoderConfig) -> Encoder:
-    """Build the configured encoder. The OpenVINO IR must already exist at cfg.ir_dir."""
+def load_encoder(cfg: EncoderConfig, ir_dir: Path) -> Encoder:
+    """Build the configured encoder. The OpenVINO IR must already exist in `ir_dir` (the
+    `encoder` stage's output, paths.encoder)."""
     if cfg.backend == "torch":
         # precision and int8 are OpenVINO options; the reference encoder always runs f32 (its
         # .precision says so, and that is what the cache key and metrics record).
@@ -215,10 +216,10 @@ def load_encoder(cfg: EncoderConfig) -> Encoder:
 
         return TorchEncoder(resolve_model_path(cfg.model))
     if cfg.backend == "openvino":
-        encoder = OpenVINOEncoder(Path(cfg.ir_dir), cfg.precision)
+        encoder = OpenVINOEncoder(Path(ir_dir), cfg.precision)
         if encoder.int8 != cfg.int8:
             raise ValueError(
-                f"encoder IR at {cfg.ir_dir} has int8={encoder.int8} but the config says "
+                f"encoder IR at {ir_dir} has int8={encoder.int8} but the config says "
                 f"int8={cfg.int8}; re-export it with export_openvino(..., int8={cfg.int8})"
             )
         return encoder

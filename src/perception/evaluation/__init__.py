@@ -1,0 +1,1 @@
+"""Evaluation: metrics, slices, acceptance gates and plots, on rows the model never saw."""

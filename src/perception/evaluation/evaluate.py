@@ -1,0 +1,87 @@
+"""Evaluate a trained target on test, the rows no model, tuner or calibrator has seen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import precision_recall_curve, roc_curve
+
+from perception.config import TargetConfig
+from perception.evaluation.gates import judge
+from perception.evaluation.metrics import classification_metrics, regression_metrics
+from perception.evaluation.slices import by_slice
+from perception.models.calibration import expected_calibration_error, reliability, top_label_ece
+from perception.models.dataset import TargetData
+from perception.models.decision import any_crisis, decide
+from perception.models.target_model import TargetModel
+
+Rows = list[dict[str, Any]]
+
+
+@dataclass
+class Evaluation:
+    metrics: dict[str, Any]      # metrics/<target>.json
+    plots: dict[str, Rows]       # plot name -> rows for `dvc plots show`
+
+
+def _round(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
+def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) -> Evaluation:
+    te = data.mask("test")
+    if not te.any():
+        raise ValueError(f"target {model.name!r}: no labelled test rows to evaluate on")
+    features = {g: frame[te].reset_index(drop=True) for g, frame in data.groups.items()}
+    context = data.context[te].reset_index(drop=True)
+    raw = model.predict_raw(features, context)
+    pred = model.calibration.apply(raw)
+    y, bins = data.y[te], target.calibration_bins
+    slices = data.slices[te].reset_index(drop=True)
+
+    if model.kind == "regression":
+        test = regression_metrics(y, pred, bins)
+        test["ece_uncalibrated"] = round(expected_calibration_error(raw, y, bins), 6)
+        per_slice = by_slice(slices, lambda rows: regression_metrics(y[rows], pred[rows], bins))
+        plots = {
+            "predictions": [{"actual": a, "predicted": p, "residual": round(p - a, 6)}
+                            for a, p in zip(_round(y), _round(pred), strict=True)],
+            "reliability": reliability(pred, y, bins),
+            "reliability_uncalibrated": reliability(raw, y, bins),
+        }
+    else:
+        assert model.threshold is not None
+        threshold = model.threshold
+        test = classification_metrics(y, pred, model.classes, threshold, bins)
+        is_crisis = (y != 0).astype(float)
+        test["ece_uncalibrated"] = round(top_label_ece(raw, y, bins), 6)
+        test["any_crisis_ece_uncalibrated"] = round(
+            expected_calibration_error(any_crisis(raw), is_crisis, bins), 6)
+        per_slice = by_slice(slices, lambda rows: classification_metrics(
+            y[rows], pred[rows], model.classes, threshold, bins, per_type=False))
+        scores = any_crisis(pred)
+        decided = decide(pred, threshold)
+        plots = {
+            "confusion": [{"actual": model.classes[a], "predicted": model.classes[p]}
+                          for a, p in zip(y.tolist(), decided.tolist(), strict=True)],
+            "reliability": reliability(scores, is_crisis, bins),
+            "reliability_uncalibrated": reliability(any_crisis(raw), is_crisis, bins),
+        }
+        if 0 < is_crisis.sum() < len(is_crisis):
+            fpr, tpr, _ = roc_curve(is_crisis, scores)
+            precision, recall, _ = precision_recall_curve(is_crisis, scores)
+            plots["roc"] = [{"fpr": f, "tpr": t}
+                            for f, t in zip(_round(fpr), _round(tpr), strict=True)]
+            plots["precision_recall"] = [{"recall": r, "precision": p}
+                                         for r, p in zip(_round(recall), _round(precision),
+                                                         strict=True)]
+
+    gates = judge(test, target.gates)
+    metrics = {
+        "target": model.name, "kind": model.kind, "model": model.chosen,
+        "test": test, "slices": per_slice, "gates": gates,
+        "accepted": all(g["passed"] for g in gates.values()),
+    }
+    return Evaluation(metrics=metrics, plots=plots)

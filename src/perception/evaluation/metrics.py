@@ -1,0 +1,83 @@
+"""Metrics per kind of target, as flat dicts of rounded floats (stable JSON for review)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+from scipy.stats import pearsonr, spearmanr
+from sklearn.metrics import (
+    f1_score,
+    log_loss,
+    matthews_corrcoef,
+    mean_absolute_error,
+    precision_recall_fscore_support,
+    roc_auc_score,
+    root_mean_squared_error,
+)
+
+from perception.models.calibration import expected_calibration_error, top_label_ece
+from perception.models.decision import any_crisis, decide
+
+DIGITS = 6
+
+
+def _r(value: float) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), DIGITS)
+
+
+def _correlation(fn: Any, a: np.ndarray, b: np.ndarray) -> float:
+    if len(a) < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
+        return float("nan")
+    return float(fn(a, b)[0])
+
+
+def regression_metrics(y: np.ndarray, pred: np.ndarray, n_bins: int) -> dict[str, Any]:
+    return {
+        "n": len(y),
+        "rmse": _r(root_mean_squared_error(y, pred)) if len(y) else None,
+        "mae": _r(mean_absolute_error(y, pred)) if len(y) else None,
+        "pearson": _r(_correlation(pearsonr, pred, y)),
+        "spearman": _r(_correlation(spearmanr, pred, y)),
+        "ece": _r(expected_calibration_error(pred, y, n_bins)),
+    }
+
+
+def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
+                           threshold: float, n_bins: int, *, per_type: bool = True
+                           ) -> dict[str, Any]:
+    """The crisis decision at `threshold` (any crisis = 1 - P(none)), then its type."""
+    is_crisis = y != 0
+    scores = any_crisis(probs)
+    flagged = scores >= threshold
+    decided = decide(probs, threshold)
+    positives, negatives = int(is_crisis.sum()), int((~is_crisis).sum())
+    out: dict[str, Any] = {
+        "n": len(y),
+        "crises": positives,
+        "threshold": _r(threshold),
+        "sensitivity": _r(flagged[is_crisis].mean()) if positives else None,
+        "false_positive_rate": _r(flagged[~is_crisis].mean()) if negatives else None,
+        "any_crisis_auc": (_r(roc_auc_score(is_crisis, scores))
+                           if positives and negatives else None),
+        "any_crisis_ece": _r(expected_calibration_error(scores, is_crisis.astype(float), n_bins)),
+        "ece": _r(top_label_ece(probs, y, n_bins)),
+        "log_loss": _r(log_loss(y, np.clip(probs, 1e-15, 1.0), labels=range(len(classes))))
+        if len(y) else None,
+    }
+    present = sorted(set(y.tolist()) | set(decided.tolist()))
+    with warnings.catch_warnings():
+        # Classes never predicted have an undefined precision; scikit-learn then reports 0.
+        warnings.simplefilter("ignore")
+        out["macro_f1"] = _r(f1_score(y, decided, labels=present, average="macro",
+                                      zero_division=0))
+        out["mcc"] = _r(matthews_corrcoef(y, decided)) if len(y) else None
+        if per_type:
+            precision, recall, f1, support = precision_recall_fscore_support(
+                y, decided, labels=range(len(classes)), zero_division=0)
+            out["per_type"] = {
+                c: {"precision": _r(precision[i]), "recall": _r(recall[i]), "f1": _r(f1[i]),
+                    "support": int(support[i])}
+                for i, c in enumerate(classes)}
+    return out

@@ -1,0 +1,80 @@
+"""Out-of-fold stacking: base models per feature group, a meta-model on their OOF predictions.
+
+Every train row's OOF prediction comes from a model fitted on the other folds only, so the
+meta-model learns how the bases behave on rows they never saw. For val and test the bases are
+refitted on all of train.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from perception.models.calibration import log_probs
+from perception.models.learners import Kind, Learner
+
+
+def oof_predict(make: Callable[[], Learner], x: np.ndarray, y: np.ndarray,
+                fold: np.ndarray) -> np.ndarray:
+    """Predictions for the rows of each fold from a model fitted on the other folds."""
+    folds = np.unique(fold)
+    if len(folds) < 2 or (folds < 0).any():
+        raise ValueError(f"OOF needs at least two folds on train rows, got {folds.tolist()}")
+    out: np.ndarray | None = None
+    for f in folds:
+        held = fold == f
+        pred = make().fit(x[~held], y[~held]).predict(x[held])
+        if out is None:
+            out = np.zeros((len(x), *pred.shape[1:]))
+        out[held] = pred
+    assert out is not None
+    return out
+
+
+@dataclass(frozen=True)
+class ContextEncoder:
+    """One-hot columns of categorical context, with the vocabulary seen on train (values
+    outside it, e.g. a new language, are all-zero)."""
+
+    vocabulary: dict[str, list[str]]
+
+    @classmethod
+    def fit(cls, context: pd.DataFrame) -> ContextEncoder:
+        return cls({c: sorted(context[c].astype(str).unique().tolist()) for c in context.columns})
+
+    def transform(self, context: pd.DataFrame) -> np.ndarray:
+        blocks = [
+            (context[c].astype(str).to_numpy()[:, None] == np.asarray(values)[None, :])
+            for c, values in self.vocabulary.items()
+        ]
+        if not blocks:
+            return np.zeros((len(context), 0))
+        return np.hstack(blocks).astype(np.float64)
+
+    def columns(self) -> list[str]:
+        return [f"{c}={v}" for c, values in self.vocabulary.items() for v in values]
+
+
+def meta_matrix(kind: Kind, base_predictions: list[np.ndarray], context: np.ndarray
+                ) -> np.ndarray:
+    """What the meta-model sees: each base's prediction (log-probabilities for classes, so a
+    linear meta-model combines them like a product of experts) and the context columns."""
+    parts = [p[:, None] if kind == "regression" else log_probs(p) for p in base_predictions]
+    return np.hstack([*parts, context])
+
+
+def oof_frame(ids: np.ndarray, fold: np.ndarray, y: np.ndarray,
+              predictions: dict[str, np.ndarray], classes: list[str]) -> pd.DataFrame:
+    """OOF predictions by row, for audit: one column per base (per class for multiclass)."""
+    columns: dict[str, Any] = {"id": ids, "fold": fold, "y": y}
+    for name, pred in predictions.items():
+        if pred.ndim == 1:
+            columns[name] = pred
+        else:
+            for i, c in enumerate(classes):
+                columns[f"{name}:{c}"] = pred[:, i]
+    return pd.DataFrame(columns)

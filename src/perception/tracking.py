@@ -1,0 +1,131 @@
+"""The one place that talks to dvclive and MLflow.
+
+dvclive writes a target's training params and val metrics where `dvc exp show` finds them.
+MLflow keeps every training run (params, metrics, the model, and who/what made it); only a
+model whose gates pass on test is registered as a new model version. Nothing run-dependent
+(run ids, seconds) is written to DVC outputs: evaluate finds its training run by the model
+folder's content hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from perception.config import TrackingConfig
+
+DIGEST_TAG = "perception.model_digest"
+TARGET_TAG = "perception.target"
+MODEL_URI_TAG = "perception.model_uri"
+
+
+def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}; the dotted keys `dvc metrics diff` shows too."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{name}."))
+        else:
+            out[name] = value
+    return out
+
+
+def numeric(tree: dict[str, Any]) -> dict[str, float]:
+    return {k: float(v) for k, v in flatten(tree).items()
+            if isinstance(v, int | float) and not isinstance(v, bool)}
+
+
+def log_live(directory: Path, params: dict[str, Any], metrics: dict[str, Any]) -> None:
+    """dvclive: params.yaml and metrics.json under `directory` (declared in dvc.yaml, since
+    dvcyaml=False leaves dvc.yaml to us)."""
+    from dvclive import Live
+
+    with Live(dir=str(directory), dvcyaml=False, save_dvc_exp=False, report=None) as live:
+        live.log_params(params)
+        for name, value in sorted(numeric(metrics).items()):
+            live.log_metric(name, value, plot=False)
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                              check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def tracking_uri(cfg: TrackingConfig) -> str:
+    return os.environ.get("MLFLOW_TRACKING_URI") or cfg.mlflow_uri
+
+
+@contextlib.contextmanager
+def _mlflow(cfg: TrackingConfig) -> Iterator[Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import mlflow
+
+        mlflow.set_tracking_uri(tracking_uri(cfg))
+        mlflow.set_experiment(cfg.experiment)
+        yield mlflow
+
+
+def log_training_run(cfg: TrackingConfig, target: str, params: dict[str, Any],
+                     metrics: dict[str, Any], model_dir: Path, digest: str,
+                     learners: dict[str, Any], primary: str) -> str:
+    """One MLflow run per training: params, val metrics, each learner in its MLflow flavour
+    (LightGBM boosters in the LightGBM flavour, linear models in scikit-learn's) and the whole
+    model folder. `primary` names the learner a registered version points at (the chosen
+    single model, or the stack's meta-model). Returns the run id."""
+    import lightgbm
+    import sklearn
+
+    with _mlflow(cfg) as mlflow, mlflow.start_run(run_name=f"train-{target}") as run:
+        mlflow.set_tags({TARGET_TAG: target, DIGEST_TAG: digest, "git_commit": git_commit(),
+                         "dvc_exp_name": os.environ.get("DVC_EXP_NAME", ""),
+                         "chosen_model": primary})
+        mlflow.log_params({k: str(v)[:500] for k, v in flatten(params).items()})
+        mlflow.log_metrics(numeric(metrics))
+        for name, learner in sorted(learners.items()):
+            booster = getattr(learner, "booster", None)
+            if booster is not None:
+                info = mlflow.lightgbm.log_model(
+                    booster, name=f"lightgbm-{name}",
+                    pip_requirements=[f"lightgbm=={lightgbm.__version__}"])
+            else:
+                info = mlflow.sklearn.log_model(
+                    learner.estimator, name=f"sklearn-{name}",
+                    pip_requirements=[f"scikit-learn=={sklearn.__version__}"])
+            if name == primary:
+                mlflow.set_tag(MODEL_URI_TAG, info.model_uri)
+        mlflow.log_artifacts(str(model_dir), artifact_path="target_model")
+        return str(run.info.run_id)
+
+
+def log_evaluation(cfg: TrackingConfig, target: str, digest: str, metrics: dict[str, Any],
+                   accepted: bool) -> str:
+    """Attach test metrics to the training run of this exact model folder, and register its
+    model as a new version if it was accepted. Returns what happened, for the stage output."""
+    with _mlflow(cfg) as mlflow:
+        runs = mlflow.search_runs(
+            filter_string=f"tags.`{DIGEST_TAG}` = '{digest}'",
+            order_by=["attributes.start_time DESC"], max_results=1, output_format="list")
+        if not runs:
+            return f"no MLflow training run for model {digest} at {tracking_uri(cfg)}"
+        run = runs[0]
+        with mlflow.start_run(run_id=run.info.run_id):
+            mlflow.log_metrics({f"test.{k}": v for k, v in numeric(metrics).items()})
+            mlflow.set_tag("accepted", str(accepted).lower())
+        model_uri = run.data.tags.get(MODEL_URI_TAG, "")
+        if not accepted:
+            return f"not registered: gates failed (run {run.info.run_id})"
+        if not model_uri:
+            return f"not registered: run {run.info.run_id} logged no model"
+        name = f"{cfg.registered_model_prefix}-{target}"
+        version = mlflow.register_model(model_uri, name)
+        return f"registered {name} version {version.version}"

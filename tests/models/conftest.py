@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from perception.config import SearchDim, TargetConfig, TrainConfig, TuningConfig
+from perception.models.dataset import TargetData
+
+CLASSES = ["none", "panic", "self_harm"]
+
+
+def make_data(kind: str, n: int = 600, seed: int = 0, n_folds: int = 3) -> TargetData:
+    """A learnable toy target: the label depends on the lexical and embedding columns."""
+    rng = np.random.default_rng(seed)
+    lexical = pd.DataFrame(rng.normal(size=(n, 4)), columns=[f"lex_{i}" for i in range(4)])
+    embeddings = pd.DataFrame(rng.normal(size=(n, 8)), columns=[f"emb_{i}" for i in range(8)])
+    temporal = pd.DataFrame(rng.normal(size=(n, 2)), columns=["t_0", "t_1"])
+    signal = lexical["lex_0"] + 0.8 * embeddings["emb_0"] + 0.3 * rng.normal(size=n)
+    if kind == "regression":
+        y = (1 / (1 + np.exp(-signal))).to_numpy()
+    else:
+        y = np.where(signal > 1.2, 2, np.where(signal > 0.6, 1, 0))
+    split = rng.choice(["train", "val", "test"], size=n, p=[0.6, 0.2, 0.2])
+    fold = np.where(split == "train", rng.integers(0, n_folds, size=n), -1)
+    lang = rng.choice(["en", "hinglish"], size=n)
+    bucket = rng.choice(["short", "medium", "long"], size=n)
+    return TargetData(
+        ids=np.array([f"r{i}" for i in range(n)]), split=split, fold=fold, y=y,
+        groups={"lexical": lexical, "embeddings": embeddings, "temporal": temporal},
+        context=pd.DataFrame({"length_bucket": bucket, "lang": lang}),
+        slices=pd.DataFrame({"length_bucket": bucket, "lang": lang,
+                             "source": np.full(n, "toy")}))
+
+
+def target_config(kind: str, **update: object) -> TargetConfig:
+    base = {
+        "kind": kind, "label": "valence" if kind == "regression" else "crisis_type",
+        "classes": CLASSES if kind == "multiclass" else [],
+        "search": {"learning_rate": SearchDim(low=0.05, high=0.3, log=True),
+                   "num_leaves": SearchDim(low=4, high=16, integer=True)},
+        "lightgbm": {"max_rounds": 60, "early_stopping_rounds": 10, "num_threads": 1},
+        "tuning": TuningConfig(n_trials={"lexical": 3, "temporal": 2, "all": 2}, patience=5),
+        "sensitivity_target": 0.9,
+    }
+    return TargetConfig.model_validate({**base, **update})
+
+
+@pytest.fixture
+def train_config(tmp_path) -> TrainConfig:
+    return TrainConfig.model_validate(
+        {"seed": 7, "optuna": {"storage": f"sqlite:///{tmp_path / 'optuna.db'}"}})

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from perception.models.decision import any_crisis, choose_threshold, decide
+
+
+def test_threshold_is_the_highest_meeting_the_sensitivity_target() -> None:
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05])
+    crisis = np.array([1, 1, 0, 1, 0, 1, 0, 0, 1, 0], dtype=bool)
+    # 5 crises: 80 % sensitivity needs 4 of them flagged -> the 4th highest crisis score.
+    assert choose_threshold(scores, crisis, 0.8) == 0.4
+    assert choose_threshold(scores, crisis, 1.0) == 0.1
+    assert choose_threshold(scores, crisis, 0.2) == 0.9
+    for target in (0.2, 0.6, 0.8, 1.0):
+        t = choose_threshold(scores, crisis, target)
+        assert (scores[crisis] >= t).mean() >= target
+        # Any higher candidate misses the target.
+        higher = scores[scores > t]
+        assert all((scores[crisis] >= h).mean() < target for h in higher)
+
+
+def test_threshold_needs_crises() -> None:
+    with pytest.raises(ValueError, match="no crisis"):
+        choose_threshold(np.array([0.1, 0.2]), np.array([False, False]), 0.95)
+
+
+def test_decision_flags_then_picks_the_most_likely_type() -> None:
+    probs = np.array([[0.7, 0.2, 0.1], [0.95, 0.01, 0.04], [0.2, 0.3, 0.5]])
+    np.testing.assert_allclose(any_crisis(probs), [0.3, 0.05, 0.8])
+    # Row 0: "none" is most likely, but 1 - P(none) = 0.3 passes the 0.25 threshold.
+    np.testing.assert_array_equal(decide(probs, 0.25), [1, 0, 2])

@@ -1,0 +1,71 @@
+"""train_target: deterministic, honest about test, and the pieces fit together."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from perception.models.target_model import load_model, model_digest, save_model
+from perception.models.train import train_target
+
+from .conftest import make_data, target_config
+
+
+@pytest.mark.parametrize("kind", ["regression", "multiclass"])
+def test_training_is_deterministic_and_round_trips(kind, train_config, tmp_path) -> None:
+    data = make_data(kind)
+    cfg = target_config(kind)
+    first = train_target("toy", data, cfg, train_config)
+    second = train_target("toy", data, cfg, train_config)
+    save_model(first.model, tmp_path / "a", {"oof": first.oof})
+    save_model(second.model, tmp_path / "b", {"oof": second.oof})
+    assert model_digest(tmp_path / "a") == model_digest(tmp_path / "b")
+
+    loaded = load_model(tmp_path / "a")
+    te = data.mask("test")
+    features = {g: f[te].reset_index(drop=True) for g, f in data.groups.items()}
+    context = data.context[te].reset_index(drop=True)
+    np.testing.assert_array_equal(first.model.predict(features, context),
+                                  loaded.predict(features, context))
+    assert set(first.candidates) == {"lexical", "embeddings", "temporal", "all", "stack"}
+    assert first.oof["id"].tolist() == data.ids[data.mask("train")].tolist()
+
+
+def test_test_rows_are_never_read(train_config) -> None:
+    data = make_data("regression")
+    te = data.mask("test")
+    scrambled_y = data.y.copy()
+    scrambled_y[te] = np.random.default_rng(5).uniform(size=te.sum())
+    groups = {g: f.copy() for g, f in data.groups.items()}
+    for frame in groups.values():
+        frame.loc[te] = 123.0
+    other = type(data)(data.ids, data.split, data.fold, scrambled_y, groups, data.context,
+                       data.slices)
+    cfg = target_config("regression")
+    a = train_target("toy", data, cfg, train_config).model
+    b = train_target("toy", other, cfg, train_config).model
+    assert a.calibration == b.calibration and a.chosen == b.chosen
+
+
+def test_selection_param_forces_a_model(train_config) -> None:
+    data = make_data("multiclass")
+    result = train_target("toy", data, target_config("multiclass", selection="stack"),
+                          train_config)
+    assert result.model.chosen == "stack" and "meta" in result.model.learners
+    assert result.model.threshold is not None
+    probs = result.model.predict(
+        {g: f for g, f in data.groups.items()}, data.context)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+    # The crisis threshold met the sensitivity target on val.
+    va = data.mask("val")
+    crisis = data.y[va] != 0
+    assert ((1 - probs[va, 0])[crisis] >= result.model.threshold).mean() >= 0.9
+
+
+def test_auto_selection_picks_the_best_on_val(train_config) -> None:
+    result = train_target("toy", make_data("regression"), target_config("regression"),
+                          train_config)
+    best = max(result.candidates, key=lambda m: result.candidates[m]["pearson"])
+    assert result.model.chosen == best
+    assert isinstance(result.val, pd.DataFrame) and len(result.val) > 0

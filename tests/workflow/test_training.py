@@ -1,0 +1,149 @@
+"""End-to-end: train and evaluate every target through the real DVC pipeline, on tiny params
+in a temporary copy of the repo, with MLflow and Optuna stores in the temp dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+TARGETS = ("valence", "arousal", "crisis")
+TRAIN_STAGES = {f"{stage}@{t}" for stage in ("train", "evaluate") for t in TARGETS}
+
+
+def env(tmp: Path) -> dict[str, str]:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+            "DVC_NO_ANALYTICS": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+            "MLFLOW_TRACKING_URI": f"sqlite:///{tmp / 'mlflow.db'}"}
+
+
+def run(cmd: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(cmd, cwd=cwd, env=env(cwd), capture_output=True, text=True,
+                          timeout=1200)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def ran_stages(output: str) -> set[str]:
+    return {line.split("'")[1] for line in output.splitlines()
+            if line.startswith("Running stage '")}
+
+
+def git(repo: Path, *args: str) -> str:
+    return run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], repo).stdout
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory, tiny_params) -> Path:
+    dest = tmp_path_factory.mktemp("training")
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO, capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, files):
+        src = REPO / name
+        if src.is_file() and not name.startswith(("data/", "metrics/", "models/", "plots/")) \
+                and name != "dvc.lock":
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    (dest / "data/raw").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "data/raw/README.md", dest / "data/raw/README.md")
+    params = yaml.safe_load((dest / "params.yaml").read_text())
+    tiny_params(params)
+    params["train"]["optuna"]["storage"] = f"sqlite:///{dest / 'optuna.db'}"
+    (dest / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    run(["git", "init", "-q"], dest)
+    git(dest, "add", "-A")
+    git(dest, "commit", "-qm", "copy")
+    out = run(["dvc", "repro"], dest).stdout
+    assert ran_stages(out) >= TRAIN_STAGES
+    git(dest, "add", "-A")
+    git(dest, "commit", "-qm", "trained")
+    return dest
+
+
+def metrics(repo: Path, target: str) -> dict:
+    return json.loads((repo / f"metrics/{target}.json").read_text())
+
+
+def test_every_target_is_trained_evaluated_and_gated(repo: Path) -> None:
+    for target in TARGETS:
+        m = metrics(repo, target)
+        assert m["target"] == target and set(m["gates"]) and "accepted" in m
+        for gate in m["gates"].values():
+            assert set(gate) == {"metric", "value", "threshold", "direction", "passed"}
+        assert m["accepted"] == all(g["passed"] for g in m["gates"].values())
+        assert set(m["slices"]) == {"length_bucket", "lang", "source"}
+        model = json.loads((repo / f"models/{target}/model.json").read_text())
+        assert model["chosen"] in {"stack", "all", "lexical", "embeddings", "temporal"}
+        live = json.loads((repo / f"metrics/train/{target}/metrics.json").read_text())
+        assert "val" in live and "stack" in live["val"]["candidates"]
+        assert (repo / f"plots/{target}/test/reliability.png").stat().st_size > 1000
+        assert json.loads((repo / f"plots/{target}/train/optuna_lexical.json").read_text())
+    assert 0.0 <= metrics(repo, "valence")["test"]["pearson"] <= 1.0
+    crisis = metrics(repo, "crisis")["test"]
+    assert {"sensitivity", "false_positive_rate", "macro_f1", "mcc", "per_type"} <= set(crisis)
+
+
+def test_gates_command_agrees_with_accepted(repo: Path) -> None:
+    accepted = all(metrics(repo, t)["accepted"] for t in TARGETS)
+    proc = run(["perception", "gates"], repo, check=False)
+    assert (proc.returncode == 0) == accepted, proc.stderr
+    # Against the same revision nothing regressed; only the gates themselves can fail.
+    proc = run(["perception", "gates", "--against", "HEAD"], repo, check=False)
+    assert "regressed" not in proc.stderr
+
+
+def test_metrics_and_plots_work_without_a_pull(repo: Path) -> None:
+    shown = run(["dvc", "metrics", "show", "--json"], repo).stdout
+    assert "metrics/valence.json" in shown and "metrics/train/crisis/metrics.json" in shown
+    run(["dvc", "plots", "show", "-o", "dvc_plots"], repo)
+    html = (repo / "dvc_plots/index.html").read_text()
+    assert "crisis confusion" in html and "valence predicted vs actual" in html
+
+
+def test_mlflow_logged_every_run_and_registered_only_accepted_models(repo: Path) -> None:
+    os.environ["MLFLOW_TRACKING_URI"] = env(repo)["MLFLOW_TRACKING_URI"]
+    try:
+        import mlflow
+
+        client = mlflow.MlflowClient()
+        runs = mlflow.search_runs(experiment_names=["perception"], output_format="list")
+        by_target = {r.data.tags["perception.target"]: r for r in runs}
+        assert set(by_target) == set(TARGETS)
+        for target, run_ in by_target.items():
+            assert run_.data.tags["git_commit"] and "perception.model_digest" in run_.data.tags
+            assert any(k.startswith("val.") for k in run_.data.metrics)
+            assert any(k.startswith("test.") for k in run_.data.metrics)
+            registered = client.search_model_versions(f"name='perception-{target}'")
+            assert bool(registered) == metrics(repo, target)["accepted"], target
+    finally:
+        os.environ.pop("MLFLOW_TRACKING_URI", None)
+
+
+def test_second_repro_is_a_no_op_and_retraining_is_byte_identical(repo: Path) -> None:
+    assert ran_stages(run(["dvc", "repro"], repo).stdout) == set()
+    run(["dvc", "repro", "-f", "-s", "train@valence"], repo)
+    assert git(repo, "status", "--porcelain", "dvc.lock", "metrics", "plots") == ""
+
+
+def test_a_targets_params_rerun_only_that_target(repo: Path) -> None:
+    params = yaml.safe_load((repo / "params.yaml").read_text())
+    params["targets"]["crisis"]["sensitivity_target"] = 0.9
+    (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    assert ran_stages(run(["dvc", "repro"], repo).stdout) == {"train@crisis",
+                                                              "evaluate@crisis"}
+    params["targets"]["valence"]["gates"]["pearson_min"]["threshold"] = 0.5
+    (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    assert ran_stages(run(["dvc", "repro"], repo).stdout) == {"evaluate@valence"}
+    assert metrics(repo, "valence")["gates"]["pearson_min"]["threshold"] == 0.5
