@@ -68,4 +68,9 @@ def test_auto_selection_picks_the_best_on_val(train_config) -> None:
                           train_config)
     best = max(result.candidates, key=lambda m: result.candidates[m]["pearson"])
     assert result.model.chosen == best
+    summary = result.model.info["selection"]
+    assert summary["chosen"] == best and summary["metric"] == "pearson"
+    assert summary["stack_beats_all"] == (summary["val"]["stack"] > summary["val"]["all"])
+    bases = ("lexical", "embeddings", "temporal")
+    assert summary["best_single"] == max(bases, key=lambda m: summary["val"][m])
     assert isinstance(result.val, pd.DataFrame) and len(result.val) > 0

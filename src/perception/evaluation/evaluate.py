@@ -81,6 +81,8 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
     gates = judge(test, target.gates)
     metrics = {
         "target": model.name, "kind": model.kind, "model": model.chosen,
+        # How the model was chosen on val (stack vs the best single and the all-features one).
+        "selection": model.info.get("selection", {}),
         "test": test, "slices": per_slice, "gates": gates,
         "accepted": all(g["passed"] for g in gates.values()),
     }

@@ -59,6 +59,23 @@ def select(kind: str, candidates: dict[str, dict[str, Any]], selection: str) -> 
     return max(candidates, key=key)
 
 
+def selection_summary(kind: str, candidates: dict[str, dict[str, Any]], chosen: str,
+                      bases: list[str]) -> dict[str, Any]:
+    """Does stacking beat the best single base model and the all-features model on val?"""
+    metric, direction = SELECTION[kind]
+    scores = {m: c[metric] for m, c in candidates.items()}
+    sign = 1.0 if direction == "higher" else -1.0
+
+    def beats(a: str, b: str) -> bool:
+        return scores[a] is not None and (scores[b] is None
+                                          or sign * scores[a] > sign * scores[b])
+
+    best_base = max(bases, key=lambda m: -np.inf if scores[m] is None else sign * scores[m])
+    return {"metric": metric, "direction": direction, "val": scores, "chosen": chosen,
+            "best_single": best_base, "stack_beats_best_single": beats(STACK, best_base),
+            "stack_beats_all": beats(STACK, ALL)}
+
+
 def train_target(name: str, data: TargetData, target: TargetConfig, train: TrainConfig, *,
                  progress: bool = False, log: Callable[[str], None] = lambda _: None
                  ) -> TrainResult:
@@ -132,7 +149,8 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         context=context if chosen == STACK else None, threshold=threshold,
         info={"train_rows": int(tr.sum()), "val_rows": int(va.sum()),
               "learners": {m: target.learners.get(m, "lightgbm") for m in [*bases, ALL]},
-              "tuned": {m: {"params": r.params, "rounds": r.rounds} for m, r in tuning.items()}})
+              "tuned": {m: {"params": r.params, "rounds": r.rounds} for m, r in tuning.items()},
+              "selection": selection_summary(kind, candidates, chosen, bases)})
     val_frame = oof_frame(data.ids[va], data.fold[va], y_va, val_pred, classes)
     return TrainResult(
         model=model,
