@@ -288,10 +288,10 @@ def parse_trials(text: str) -> dict[str, int]:
 
 
 def optuna_config(storage: str, scratch: Path) -> OptunaConfig:
-    """`memory`: Optuna's in-memory storage. The pruning callback reports every boosting round
-    to the storage, and on SQLite each report is a commit: a 100-round lexical model took
-    0.3 s in memory and 13-28 s on a SQLite file here, so SQLite would make tuning time all
-    storage. `sqlite`: a file in the run's temp dir, as the pipeline does. Else a URL."""
+    """`memory`: Optuna's in-memory storage, for a study nobody needs afterwards (each pruning
+    report is a storage write; on SQLite, reporting every round once made tuning 20-50x
+    slower, hence the pipeline's REPORT_EVERY). `sqlite`: a file in the run's temp dir, as
+    the pipeline does. Else a URL."""
     if storage == "memory":
         # OptunaConfig.storage has no in-memory spelling; optuna reads None as in-memory.
         return OptunaConfig.model_construct(storage=None)
@@ -303,9 +303,11 @@ def optuna_config(storage: str, scratch: Path) -> OptunaConfig:
 def configs(params: Params, trials: dict[str, int], optuna: OptunaConfig
             ) -> tuple[TargetConfig, TrainConfig]:
     target = params.targets[TARGET]
-    tuning = target.tuning.model_copy(update={"n_trials": {**target.tuning.n_trials, **trials}})
+    tuning = target.model.tuning.model_copy(
+        update={"n_trials": {**target.model.tuning.n_trials, **trials}})
+    model = target.model.model_copy(update={"tuning": tuning})
     train = params.train.model_copy(update={"groups": GROUPS, "optuna": optuna})
-    return target.model_copy(update={"tuning": tuning}), train
+    return target.model_copy(update={"model": model}), train
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -345,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "protocol": protocol,
         "corpora": corpora,
-        "config": {"target": TARGET, "groups": GROUPS, "n_trials": target.tuning.n_trials,
+        "config": {"target": TARGET, "groups": GROUPS, "n_trials": target.model.tuning.n_trials,
                    "optuna_storage": args.optuna_storage,
                    "encoder": {"ir": ir_dir, "backend": encoder.backend,
                                "precision": encoder.precision, "identity": encoder.identity},

@@ -73,10 +73,10 @@ def missing_inputs(params: Params) -> list[str]:
 
 def score(target: TargetConfig, y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
     if target.kind == "regression":
-        m = regression_metrics(y, pred, target.calibration_bins)
+        m = regression_metrics(y, pred, target.model.calibration_bins)
         return {"pearson": m["pearson"], "rmse": m["rmse"]}
     m = classification_metrics(y, pred, target.classes, CRISIS_THRESHOLD,
-                               target.calibration_bins, per_type=False)
+                               target.model.calibration_bins, per_type=False)
     return {"log_loss": m["log_loss"], "any_crisis_auc": m["any_crisis_auc"],
             "macro_f1": m["macro_f1"]}
 
@@ -96,9 +96,9 @@ def early_stopped_rounds(params: dict[str, Any], target: TargetConfig, x_tr: np.
     """Rounds at the best val score, as tuning finds them for a trial."""
     train = lgb.Dataset(x_tr, label=y_tr.astype(np.float64))
     val = lgb.Dataset(x_va, label=y_va.astype(np.float64), reference=train)
-    booster = lgb.train(params, train, num_boost_round=target.lightgbm.max_rounds,
+    booster = lgb.train(params, train, num_boost_round=target.model.lightgbm.max_rounds,
                         valid_sets=[val], valid_names=["val"],
-                        callbacks=[lgb.early_stopping(target.lightgbm.early_stopping_rounds,
+                        callbacks=[lgb.early_stopping(target.model.lightgbm.early_stopping_rounds,
                                                       verbose=False)])
     return int(booster.best_iteration or booster.current_iteration())
 
@@ -115,7 +115,8 @@ def run_linear(target: TargetConfig, x_tr: np.ndarray, y_tr: np.ndarray, x_va: n
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         seconds, learner = best_of(
-            lambda: LinearLearner(target.kind, target.linear_alpha, n_classes).fit(x_tr, y_tr),
+            lambda: LinearLearner(target.kind, target.model.linear_alpha, n_classes).fit(
+                x_tr, y_tr),
             repeats)
     converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
     return {**score(target, y_va, learner.predict(x_va)), "fit_s": round(seconds, 3),
@@ -149,7 +150,7 @@ def bench_learners(name: str, target: TargetConfig, data: TargetData, seed: int,
     tr, va = data.mask("train"), data.mask("val")
     y_tr, y_va = data.y[tr], data.y[va]
     params = lightgbm_params(target.kind, len(target.classes), FIXED, seed,
-                             target.lightgbm.num_threads, target.lightgbm.max_bin)
+                             target.model.lightgbm.num_threads, target.model.lightgbm.max_bin)
     out: dict[str, Any] = {}
     for group in GROUPS:
         x = data.matrix([group])
@@ -162,7 +163,7 @@ def bench_learners(name: str, target: TargetConfig, data: TargetData, seed: int,
             "linear_std": run_linear(target, s_tr, y_tr, s_va, y_va, repeats),
         }
         out[group] = {**results, "columns": x.shape[1], "best": winner(target, results),
-                      "configured": target.learners.get(group, "lightgbm")}
+                      "configured": target.model.learners.get(group, "lightgbm")}
         print(f"  {name}/{group}: best {out[group]['best']} "
               f"(configured {out[group]['configured']})", file=sys.stderr, flush=True)
     return out
@@ -176,13 +177,13 @@ def bench_max_bin(name: str, target: TargetConfig, data: TargetData, seed: int, 
 
     def params(max_bin: int) -> dict[str, Any]:
         return lightgbm_params(target.kind, len(target.classes), FIXED, seed,
-                               target.lightgbm.num_threads, max_bin)
+                               target.model.lightgbm.num_threads, max_bin)
 
     # Rounds found at the configured bins, then reused for every setting: a fair time ratio.
-    rounds = early_stopped_rounds(params(target.lightgbm.max_bin), target, x[tr], data.y[tr],
+    rounds = early_stopped_rounds(params(target.model.lightgbm.max_bin), target, x[tr], data.y[tr],
                                   x[va], data.y[va])
     out: dict[str, Any] = {"rounds": rounds, "columns": x.shape[1],
-                           "configured": target.lightgbm.max_bin}
+                           "configured": target.model.lightgbm.max_bin}
     for max_bin in MAX_BINS:
         out[str(max_bin)] = run_lightgbm(target, params(max_bin), x[tr], data.y[tr], x[va],
                                          data.y[va], repeats, rounds)

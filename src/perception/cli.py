@@ -209,14 +209,18 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
     """Tune, stack, select and calibrate one target on train/val; log to dvclive and MLflow."""
     from perception import tracking
     from perception.evaluation.plots import optuna_image
+    from perception.models.dataset import TargetDataError
     from perception.models.target_model import model_digest, save_model
     from perception.models.train import train_target
 
     loaded, cfg = _target(params, target)
     paths = loaded.paths
     data = _target_data(loaded, target, cfg)
-    result = train_target(target, data, cfg, loaded.train, progress=sys.stderr.isatty(),
-                          log=lambda line: typer.echo(f"train: {line}", err=True))
+    try:
+        result = train_target(target, data, cfg, loaded.train, progress=sys.stderr.isatty(),
+                              log=lambda line: typer.echo(f"train: {line}", err=True))
+    except TargetDataError as exc:
+        _fail(str(exc))
     model_dir = paths.model_dir(target)
     save_model(result.model, model_dir, {"oof": result.oof, "val_predictions": result.val})
 

@@ -287,7 +287,8 @@ class LightGBMConfig(_Section):
     early_stopping_rounds: int = Field(50, ge=1)
     num_threads: int = Field(2, ge=1)
     # Histogram bins per feature. With a few thousand rows and 384 dense embedding columns,
-    # split finding over 255 bins dominates the cost; 63 was 3x faster (benchmarks/train.py).
+    # split finding over 255 bins dominates the cost; 63 fitted the all-features model 2.3x
+    # faster with the same val quality (benchmarks/train.py).
     max_bin: int = Field(63, ge=2)
 
 
@@ -308,14 +309,27 @@ class ToleranceConfig(_Section):
     rel: float = Field(0.0, ge=0.0)
 
 
-class TargetConfig(_Section):
-    """One thing to predict: its label column, its models, its search space and its gates."""
+class LabelConfig(_Section):
+    """What a target predicts: a column of the clean table, and its kind."""
 
+    column: str
     kind: Literal["regression", "multiclass"]
-    label: str
     # multiclass only: the classes in model output order; the first is the "no event" class.
     classes: list[str] = []
-    # Which learner each base model uses; measured per target (README "Training").
+
+    @model_validator(mode="after")
+    def _classes(self) -> LabelConfig:
+        if self.kind == "multiclass" and len(self.classes) < 2:
+            raise ValueError("a multiclass target needs at least two classes")
+        if self.kind == "regression" and self.classes:
+            raise ValueError("a regression target takes no classes")
+        return self
+
+
+class ModelConfig(_Section):
+    """How a target is trained: its learners, search space, budgets and calibration."""
+
+    # Which learner each base model uses; measured per target (benchmarks/train.py).
     learners: dict[ModelName, Literal["lightgbm", "linear"]] = {
         "lexical": "lightgbm", "embeddings": "linear", "temporal": "lightgbm",
         "all": "lightgbm"}
@@ -330,16 +344,24 @@ class TargetConfig(_Section):
     calibration_bins: int = Field(10, ge=2)
     # multiclass: the any-crisis threshold is the highest one whose val sensitivity meets this.
     sensitivity_target: float = Field(0.95, gt=0.0, le=1.0)
+
+
+class TargetConfig(_Section):
+    """One thing to predict. dvc.yaml gives train@<t> the `label` and `model` keys and
+    evaluate@<t> the `gates`, so a new gate threshold re-judges without retraining."""
+
+    label: LabelConfig
+    model: ModelConfig = ModelConfig()
     gates: dict[str, GateConfig] = {}
     tolerances: dict[str, ToleranceConfig] = {}
 
-    @model_validator(mode="after")
-    def _classes(self) -> TargetConfig:
-        if self.kind == "multiclass" and len(self.classes) < 2:
-            raise ValueError("a multiclass target needs at least two classes")
-        if self.kind == "regression" and self.classes:
-            raise ValueError("a regression target takes no classes")
-        return self
+    @property
+    def kind(self) -> Literal["regression", "multiclass"]:
+        return self.label.kind
+
+    @property
+    def classes(self) -> list[str]:
+        return self.label.classes
 
 
 class OptunaConfig(_Section):

@@ -56,7 +56,7 @@ def repo(tmp_path: Path) -> Path:
     params = {
         "ingest": {"sources": [{"name": "s", "path": "data/raw/s.jsonl"}]},
         "targets": {"valence": {
-            "kind": "regression", "label": "valence",
+            "label": {"column": "valence", "kind": "regression"},
             "gates": {"pearson_min": {"metric": "pearson", "threshold": 0.8,
                                       "direction": "higher"}},
             "tolerances": {"pearson": {"direction": "higher", "abs": 0.01, "rel": 0.01}}}},

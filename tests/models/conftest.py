@@ -33,17 +33,17 @@ def make_data(kind: str, n: int = 600, seed: int = 0, n_folds: int = 3) -> Targe
                              "source": np.full(n, "toy")}))
 
 
-def target_config(kind: str, **update: object) -> TargetConfig:
+def target_config(kind: str, **model: object) -> TargetConfig:
+    label = ({"column": "valence", "kind": kind} if kind == "regression" else
+             {"column": "crisis_type", "kind": kind, "classes": CLASSES})
     base = {
-        "kind": kind, "label": "valence" if kind == "regression" else "crisis_type",
-        "classes": CLASSES if kind == "multiclass" else [],
         "search": {"learning_rate": SearchDim(low=0.05, high=0.3, log=True),
                    "num_leaves": SearchDim(low=4, high=16, integer=True)},
         "lightgbm": {"max_rounds": 60, "early_stopping_rounds": 10, "num_threads": 1},
         "tuning": TuningConfig(n_trials={"lexical": 3, "temporal": 2, "all": 2}, patience=5),
         "sensitivity_target": 0.9,
     }
-    return TargetConfig.model_validate({**base, **update})
+    return TargetConfig.model_validate({"label": label, "model": {**base, **model}})
 
 
 @pytest.fixture

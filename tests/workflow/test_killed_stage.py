@@ -7,51 +7,26 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-import yaml
+
+from .dvc_repo import copy_repo, env, read_params, run, write_params
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-       "DVC_NO_ANALYTICS": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 CACHE = Path("data/cache/embeddings")
 
 
-def run(cmd: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=900)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc
+def _featurize_only(params: dict) -> None:
+    params["generate"].update({"n_items": 400, "n_users": 60})
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git+DVC copy of the tracked files with tiny params, reproduced once."""
-    dest = tmp_path_factory.mktemp("hardening")
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO, capture_output=True, text=True, check=True).stdout.split("\0")
-    for name in filter(None, files):
-        src = REPO / name
-        if src.is_file() and not name.startswith(("data/", "metrics/", "models/")) \
-                and name != "dvc.lock":
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
-    (dest / "data/raw").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "data/raw/README.md", dest / "data/raw/README.md")
-    params = yaml.safe_load((dest / "params.yaml").read_text())
-    params["generate"].update({"n_items": 400, "n_users": 60})
-    (dest / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
-    run(["git", "init", "-q"], dest)
-    run([*git, "add", "-A"], dest)
-    run([*git, "commit", "-qm", "copy"], dest)
+    dest = copy_repo(tmp_path_factory.mktemp("hardening"), _featurize_only)
     # Only the stages up to featurize: the kill test is about the embedding cache.
     run(["dvc", "repro", "featurize"], dest)
     return dest
@@ -69,7 +44,7 @@ def _kill_during_shard_write(repo: Path, attempts: int = 8) -> list[str]:
     file exists. Returns the temp files it left behind."""
     for _ in range(attempts):
         shutil.rmtree(repo / CACHE, ignore_errors=True)
-        proc = subprocess.Popen(["perception", "featurize"], cwd=repo, env=ENV,
+        proc = subprocess.Popen(["perception", "featurize"], cwd=repo, env=env(repo),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             while proc.poll() is None:
@@ -99,9 +74,9 @@ def test_source_outside_the_stage_deps_is_refused_by_the_stage(repo: Path) -> No
     (repo / "elsewhere").mkdir(exist_ok=True)
     (repo / "elsewhere/mine.csv").write_text("id,text\n1,hello there\n", encoding="utf-8")
     params_before = (repo / "params.yaml").read_text()
-    params = yaml.safe_load(params_before)
+    params = read_params(repo)
     params["ingest"]["sources"].append({"name": "mine", "path": "elsewhere/mine.csv"})
-    (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    write_params(repo, params)
     try:
         proc = run(["dvc", "repro", "ingest"], repo, check=False)
         assert proc.returncode != 0

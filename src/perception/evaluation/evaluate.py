@@ -38,7 +38,7 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
     context = data.context[te].reset_index(drop=True)
     raw = model.predict_raw(features, context)
     pred = model.calibration.apply(raw)
-    y, bins = data.y[te], target.calibration_bins
+    y, bins = data.y[te], target.model.calibration_bins
     slices = data.slices[te].reset_index(drop=True)
 
     if model.kind == "regression":

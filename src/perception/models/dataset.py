@@ -51,18 +51,19 @@ def encode_labels(values: pd.Series, target: TargetConfig, name: str) -> np.ndar
     unknown = sorted(set(values.astype(str)) - set(index))
     if unknown:
         raise TargetDataError(
-            f"target {name!r}: labels {unknown} in column {target.label!r} are not among "
-            f"targets.{name}.classes {target.classes}")
+            f"target {name!r}: labels {unknown} in column {target.label.column!r} are not among "
+            f"targets.{name}.label.classes {target.classes}")
     return values.astype(str).map(index).to_numpy(dtype=np.int64)
 
 
 def target_data(name: str, target: TargetConfig, clean: pd.DataFrame, splits: pd.DataFrame,
                 features: dict[str, pd.DataFrame], context: list[str]) -> TargetData:
     """Join labels, splits and features on id; keep the labelled rows of train/val/test."""
-    if target.label not in clean.columns:
-        raise TargetDataError(f"target {name!r}: the clean table has no column {target.label!r}")
+    column = target.label.column
+    if column not in clean.columns:
+        raise TargetDataError(f"target {name!r}: the clean table has no column {column!r}")
     frame = clean.merge(splits[["id", "split", "fold"]], on="id", how="inner", validate="1:1")
-    keep = frame["split"].isin(SPLITS).to_numpy() & frame[target.label].notna().to_numpy()
+    keep = frame["split"].isin(SPLITS).to_numpy() & frame[column].notna().to_numpy()
     frame = frame[keep].reset_index(drop=True)
     if not (frame["split"] == "train").any():
         raise TargetDataError(f"target {name!r}: no labelled train rows")
@@ -84,7 +85,7 @@ def target_data(name: str, target: TargetConfig, clean: pd.DataFrame, splits: pd
         ids=ids.to_numpy(),
         split=frame["split"].astype(str).to_numpy(),
         fold=frame["fold"].to_numpy(dtype=np.int64),
-        y=encode_labels(frame[target.label], target, name),
+        y=encode_labels(frame[target.label.column], target, name),
         groups=groups,
         context=strings(context),
         slices=strings(SLICE_COLUMNS),

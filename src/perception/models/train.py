@@ -15,7 +15,7 @@ import pandas as pd
 from perception.config import TargetConfig, TrainConfig
 from perception.evaluation.metrics import classification_metrics, regression_metrics
 from perception.models.calibration import IsotonicTable, Temperature
-from perception.models.dataset import TargetData
+from perception.models.dataset import TargetData, TargetDataError
 from perception.models.decision import any_crisis, choose_threshold
 from perception.models.learners import Learner, LightGBMLearner, LinearLearner, lightgbm_params
 from perception.models.stacking import ContextEncoder, meta_matrix, oof_frame, oof_predict
@@ -79,11 +79,15 @@ def selection_summary(kind: str, candidates: dict[str, dict[str, Any]], chosen: 
 def train_target(name: str, data: TargetData, target: TargetConfig, train: TrainConfig, *,
                  progress: bool = False, log: Callable[[str], None] = lambda _: None
                  ) -> TrainResult:
-    kind, classes = target.kind, target.classes
+    kind, classes, cfg = target.kind, target.classes, target.model
     n_classes = len(classes)
     tr, va = data.mask("train"), data.mask("val")
     if not va.any():
-        raise ValueError(f"target {name!r}: no labelled val rows to tune and calibrate on")
+        raise TargetDataError(f"target {name!r}: no labelled val rows to tune and calibrate on")
+    if kind == "multiclass" and not (data.y[va] != 0).any():
+        raise TargetDataError(
+            f"target {name!r}: val has no {classes[1:]} rows to choose the decision threshold "
+            f"on ({int(va.sum())} val rows, all {classes[0]!r}); add data or change split.seed")
     y_tr, y_va = data.y[tr], data.y[va]
     bases = list(train.groups)
     tuning: dict[str, TuningResult] = {}
@@ -95,15 +99,15 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         groups = bases if model == ALL else [model]
         x = data.matrix(groups)
         make: Callable[[], Learner]
-        if target.learners.get(model, "lightgbm") == "lightgbm":
+        if cfg.learners.get(model, "lightgbm") == "lightgbm":
             result = tune_lightgbm(
-                x[tr], y_tr, x[va], y_va, kind=kind, n_classes=n_classes, space=target.search,
-                fixed=target.lightgbm, tuning=target.tuning,
-                n_trials=target.tuning.n_trials.get(model, 1), seed=train.seed,
+                x[tr], y_tr, x[va], y_va, kind=kind, n_classes=n_classes, space=cfg.search,
+                fixed=cfg.lightgbm, tuning=cfg.tuning,
+                n_trials=cfg.tuning.n_trials.get(model, 1), seed=train.seed,
                 storage=train.optuna.storage, study_name=f"{name}.{model}", progress=progress)
             tuning[model] = result
             params = lightgbm_params(kind, n_classes, result.params, train.seed,
-                                     target.lightgbm.num_threads, target.lightgbm.max_bin)
+                                     cfg.lightgbm.num_threads, cfg.lightgbm.max_bin)
             log(f"{name}/{model}: {len(result.history)} trials, best val loss "
                 f"{result.best_value:.4f} at {result.rounds} rounds")
 
@@ -111,21 +115,21 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
                 return LightGBMLearner(params, rounds)
         else:
             def make() -> Learner:
-                return LinearLearner(kind, target.linear_alpha, n_classes)
+                return LinearLearner(kind, cfg.linear_alpha, n_classes)
         if model != ALL:
             oof[model] = oof_predict(make, x[tr], y_tr, data.fold[tr])
         fitted[model] = make().fit(x[tr], y_tr)
         val_pred[model] = fitted[model].predict(x[va])
 
     context = ContextEncoder.fit(data.context[tr])
-    meta = LinearLearner(kind, target.meta_alpha, n_classes).fit(
+    meta = LinearLearner(kind, cfg.meta_alpha, n_classes).fit(
         meta_matrix(kind, [oof[b] for b in bases], context.transform(data.context[tr])), y_tr)
     val_pred[STACK] = meta.predict(
         meta_matrix(kind, [val_pred[b] for b in bases], context.transform(data.context[va])))
 
-    bins = target.calibration_bins
+    bins = cfg.calibration_bins
     candidates = {m: _score(kind, y_va, p, classes, bins) for m, p in val_pred.items()}
-    chosen = select(kind, candidates, target.selection)
+    chosen = select(kind, candidates, cfg.selection)
     log(f"{name}: chose {chosen!r} on val")
 
     raw = val_pred[chosen]
@@ -136,7 +140,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
     else:
         calibration = Temperature.fit(raw, y_va)
         probs = calibration.apply(raw)
-        threshold = choose_threshold(any_crisis(probs), y_va != 0, target.sensitivity_target)
+        threshold = choose_threshold(any_crisis(probs), y_va != 0, cfg.sensitivity_target)
         calibrated_val = classification_metrics(y_va, probs, classes, threshold, bins,
                                                 per_type=False)
 
@@ -148,7 +152,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         learners={k: learners[k] for k in needed}, calibration=calibration,
         context=context if chosen == STACK else None, threshold=threshold,
         info={"train_rows": int(tr.sum()), "val_rows": int(va.sum()),
-              "learners": {m: target.learners.get(m, "lightgbm") for m in [*bases, ALL]},
+              "learners": {m: cfg.learners.get(m, "lightgbm") for m in [*bases, ALL]},
               "tuned": {m: {"params": r.params, "rounds": r.rounds} for m, r in tuning.items()},
               "selection": selection_summary(kind, candidates, chosen, bases)})
     val_frame = oof_frame(data.ids[va], data.fold[va], y_va, val_pred, classes)

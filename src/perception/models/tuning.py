@@ -20,6 +20,10 @@ from optuna_integration import LightGBMPruningCallback
 from perception.config import LightGBMConfig, SearchDim, TuningConfig
 from perception.models.learners import Kind, lightgbm_params
 
+# Each report is a write to the study's storage: every round made a SQLite study 20-50x slower
+# than an in-memory one (benchmarks/real_data.py); every 10th round keeps pruning timely.
+REPORT_EVERY = 10
+
 
 @dataclass(frozen=True)
 class TuningResult:
@@ -94,7 +98,8 @@ def tune_lightgbm(x_train: np.ndarray, y_train: np.ndarray, x_val: np.ndarray,
             params, train, num_boost_round=fixed.max_rounds, valid_sets=[val],
             valid_names=["val"],
             callbacks=[lgb.early_stopping(fixed.early_stopping_rounds, verbose=False),
-                       LightGBMPruningCallback(trial, metric, valid_name="val")])
+                       LightGBMPruningCallback(trial, metric, valid_name="val",
+                                               report_interval=REPORT_EVERY)])
         trial.set_user_attr("rounds", int(booster.best_iteration or booster.current_iteration()))
         return float(booster.best_score["val"][metric])
 
