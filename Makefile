@@ -34,4 +34,5 @@ test: lint
 bench: $(STAMP)
 	python benchmarks/featurize.py --out benchmarks/results/featurize.json
 	python benchmarks/stages.py --out benchmarks/results/stages.json
+	python benchmarks/train.py --out benchmarks/results/train.json
 	python benchmarks/real_data.py --out benchmarks/results/real_data.json
