@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from perception import io
-from perception.config import PARAMS_FILE, IngestConfig, load_params
+from perception.config import PARAMS_FILE, IngestConfig, Params, TargetConfig, load_params
+
+if TYPE_CHECKING:
+    from perception.models.dataset import TargetData
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="perception: data, features and models for text perception.")
@@ -176,7 +180,7 @@ def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())
 
 
-def _target(params: Path, target: str) -> tuple:
+def _target(params: Path, target: str) -> tuple[Params, TargetConfig]:
     """The params and one declared target, or a one-line error naming targets.<name>."""
     from perception.config import ConfigError
 
@@ -190,7 +194,7 @@ def _target(params: Path, target: str) -> tuple:
     return loaded, loaded.targets[target]
 
 
-def _target_data(loaded, name: str, target):
+def _target_data(loaded: Params, name: str, target: TargetConfig) -> TargetData:
     from perception.features.featurize import GROUPS
     from perception.models.dataset import TargetDataError, target_data
 
