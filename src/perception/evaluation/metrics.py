@@ -44,21 +44,16 @@ def regression_metrics(y: np.ndarray, pred: np.ndarray, n_bins: int) -> dict[str
     }
 
 
-def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
-                           threshold: float, n_bins: int, *, per_type: bool = True
-                           ) -> dict[str, Any]:
-    """The crisis decision at `threshold` (any crisis = 1 - P(none)), then its type."""
+def probability_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str], n_bins: int
+                        ) -> dict[str, Any]:
+    """Threshold-free quality of class probabilities: any-crisis ranking, calibration, log
+    loss (any crisis = 1 - P(none))."""
     is_crisis = y != 0
     scores = any_crisis(probs)
-    flagged = scores >= threshold
-    decided = decide(probs, threshold)
     positives, negatives = int(is_crisis.sum()), int((~is_crisis).sum())
-    out: dict[str, Any] = {
+    return {
         "n": len(y),
         "crises": positives,
-        "threshold": _r(threshold),
-        "sensitivity": _r(flagged[is_crisis].mean()) if positives else None,
-        "false_positive_rate": _r(flagged[~is_crisis].mean()) if negatives else None,
         "any_crisis_auc": (_r(roc_auc_score(is_crisis, scores))
                            if positives and negatives else None),
         "any_crisis_ece": _r(expected_calibration_error(scores, is_crisis.astype(float), n_bins)),
@@ -66,6 +61,22 @@ def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
         "log_loss": _r(log_loss(y, np.clip(probs, 1e-15, 1.0), labels=range(len(classes))))
         if len(y) else None,
     }
+
+
+def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
+                           threshold: float, n_bins: int, *, per_type: bool = True
+                           ) -> dict[str, Any]:
+    """The probabilities' quality plus the crisis decision at `threshold`, then its type."""
+    is_crisis = y != 0
+    flagged = any_crisis(probs) >= threshold
+    decided = decide(probs, threshold)
+    out = probability_metrics(y, probs, classes, n_bins)
+    out.update({
+        "threshold": _r(threshold),
+        "sensitivity": _r(flagged[is_crisis].mean()) if out["crises"] else None,
+        "false_positive_rate": (_r(flagged[~is_crisis].mean())
+                                if out["crises"] < out["n"] else None),
+    })
     present = sorted(set(y.tolist()) | set(decided.tolist()))
     with warnings.catch_warnings():
         # Classes never predicted have an undefined precision; scikit-learn then reports 0.

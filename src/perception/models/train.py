@@ -13,7 +13,11 @@ import numpy as np
 import pandas as pd
 
 from perception.config import TargetConfig, TrainConfig
-from perception.evaluation.metrics import classification_metrics, regression_metrics
+from perception.evaluation.metrics import (
+    classification_metrics,
+    probability_metrics,
+    regression_metrics,
+)
 from perception.models.calibration import IsotonicTable, Temperature
 from perception.models.dataset import TargetData, TargetDataError
 from perception.models.decision import any_crisis, choose_threshold
@@ -42,8 +46,8 @@ def _score(kind: str, y: np.ndarray, pred: np.ndarray, classes: list[str], bins:
            ) -> dict[str, Any]:
     if kind == "regression":
         return regression_metrics(y, pred, bins)
-    # Uncalibrated candidates are compared threshold-free (AUC, log loss); 0.5 is a placeholder.
-    return classification_metrics(y, pred, classes, 0.5, bins, per_type=False)
+    # Uncalibrated candidates have no decision threshold yet: they are compared threshold-free.
+    return probability_metrics(y, pred, classes, bins)
 
 
 def select(kind: str, candidates: dict[str, dict[str, Any]], selection: str) -> str:
