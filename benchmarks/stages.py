@@ -15,13 +15,12 @@ import os
 import platform
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from timing import best_of
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from perception.config import GenerateConfig
@@ -42,15 +41,6 @@ _LENGTHS = [8, 15, 30, 60, 300]
 _T0 = pd.Timestamp("2026-03-02 06:00", tz="UTC")
 
 
-def _best(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
 def _texts(n: int, seed: int, lengths: list[int]) -> list[str]:
     rng = random.Random(seed)
     return [" ".join(rng.choices(_VOCAB, k=rng.choice(lengths))) for _ in range(n)]
@@ -66,7 +56,7 @@ def _say(line: str) -> None:
 def bench_generate(repeats: int) -> dict[str, Any]:
     """The default corpus (no alternative implementation, so seconds per 1,000 items)."""
     cfg = GenerateConfig()
-    seconds, corpus = _best(lambda: generate_corpus(cfg), repeats)
+    seconds, corpus = best_of(lambda: generate_corpus(cfg), repeats)
     per_1000 = seconds / len(corpus) * 1000
     _say(f"generate: {len(corpus)} items in {seconds:.2f} s")
     return {
@@ -88,8 +78,8 @@ def bench_vader(n_long: int, words: int, repeats: int) -> dict[str, Any]:
     """
     texts = _texts(n_long, seed=2, lengths=[words])
     fast, stock = _vader(), SentimentIntensityAnalyzer()
-    fast_s, fast_scores = _best(lambda: [fast.polarity_scores(t) for t in texts], repeats)
-    stock_s, stock_scores = _best(lambda: [stock.polarity_scores(t) for t in texts], repeats)
+    fast_s, fast_scores = best_of(lambda: [fast.polarity_scores(t) for t in texts], repeats)
+    stock_s, stock_scores = best_of(lambda: [stock.polarity_scores(t) for t in texts], repeats)
     # A speed-up is only worth reporting if the answers are the same (the tests check more).
     if fast_scores != stock_scores:
         raise AssertionError("fast VADER and stock VADER disagree on the benchmark texts")
@@ -106,7 +96,7 @@ def bench_vader(n_long: int, words: int, repeats: int) -> dict[str, Any]:
 def bench_lexical(n: int, repeats: int) -> dict[str, Any]:
     """All lexical features on the former unit test's 6,000 mixed-length texts."""
     texts = _texts(n, seed=1, lengths=_LENGTHS)
-    seconds, frame = _best(lambda: lexical_features(texts), repeats)
+    seconds, frame = best_of(lambda: lexical_features(texts), repeats)
     if len(frame) != n or frame.isna().any().any():
         raise AssertionError("lexical_features returned missing rows or NaN")
     _say(f"lexical_features: {n} texts in {seconds:.2f} s")
@@ -141,14 +131,14 @@ def bench_temporal(n: int, n_users: int, n_serving: int, repeats: int) -> dict[s
     them pays. Fetching the history is outside the timing, as a store would do it.
     """
     frame = _temporal_frame(n, n_users)
-    vec_s, out = _best(lambda: temporal_features(frame), repeats)
+    vec_s, out = best_of(lambda: temporal_features(frame), repeats)
     if len(out) != n:
         raise AssertionError("temporal_features returned the wrong number of rows")
 
     by_user = {user: rows for user, rows in frame.groupby("user_id")}
     sample = frame.sample(n=min(n_serving, n), random_state=0)
     calls = [(by_user[u], t) for u, t in zip(sample["user_id"], sample["created_at"], strict=True)]
-    row_s, _ = _best(lambda: [temporal_features_for(h, t) for h, t in calls], repeats)
+    row_s, _ = best_of(lambda: [temporal_features_for(h, t) for h, t in calls], repeats)
 
     vec_ms, row_ms = vec_s / n * 1e3, row_s / len(calls) * 1e3
     _say(f"temporal: vectorized {vec_s:.3f} s for {n} rows, per-row {row_ms:.2f} ms/row")

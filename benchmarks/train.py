@@ -27,7 +27,6 @@ import platform
 import sys
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +34,13 @@ import lightgbm as lgb
 import numpy as np
 import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
+from timing import best_of
 
 from perception.config import Params, TargetConfig, load_params
 from perception.evaluation.metrics import classification_metrics, regression_metrics
 from perception.io import read_parquet, write_json
 from perception.models.dataset import TargetData, target_data
-from perception.models.learners import Learner, LightGBMLearner, LinearLearner, lightgbm_params
+from perception.models.learners import LightGBMLearner, LinearLearner, lightgbm_params
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = ("lexical", "embeddings", "temporal")
@@ -79,16 +79,6 @@ def score(target: TargetConfig, y: np.ndarray, pred: np.ndarray) -> dict[str, An
                                target.model.calibration_bins, per_type=False)
     return {"log_loss": m["log_loss"], "any_crisis_auc": m["any_crisis_auc"],
             "macro_f1": m["macro_f1"]}
-
-
-def best_of(fit: Callable[[], Learner], repeats: int) -> tuple[float, Learner]:
-    best, learner = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        learner = fit()
-        best = min(best, time.perf_counter() - start)
-    assert learner is not None
-    return best, learner
 
 
 def early_stopped_rounds(params: dict[str, Any], target: TargetConfig, x_tr: np.ndarray,

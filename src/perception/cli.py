@@ -70,7 +70,7 @@ def ingest(
         typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
     io.write_parquet(paths.clean, result.clean)
     io.write_jsonl(paths.rejected, (r.record() for r in result.rejected))
-    io.write_json(paths.stage_metrics("data"), result.metrics)
+    io.write_json(paths.metrics_file("data"), result.metrics)
     rows_ = result.metrics["rows"]
     typer.echo(f"ingest: {rows_['in']} in = {rows_['clean']} clean + {rows_['rejected']} "
                f"rejected + {rows_['duplicates_collapsed']} duplicates collapsed")
@@ -127,7 +127,7 @@ def split(params: Path = ParamsOption) -> None:
     except SplitError as exc:
         _fail(str(exc))
     io.write_parquet(loaded.paths.splits, splits)
-    io.write_json(loaded.paths.stage_metrics("split"), metrics)
+    io.write_json(loaded.paths.metrics_file("split"), metrics)
     typer.echo(f"split ({cfg.strategy}): {metrics['rows']}")
 
 
@@ -162,7 +162,7 @@ def featurize(params: Path = ParamsOption) -> None:
     tables = build_features(clean, cfg, encoder, cache)
     for name, frame in tables.tables().items():
         io.write_parquet(paths.feature_table(name), frame)
-    io.write_json(paths.stage_metrics("features"), feature_metrics(tables, encoder, cfg))
+    io.write_json(paths.metrics_file("features"), feature_metrics(tables, encoder, cfg))
     seconds = time.perf_counter() - started
     run = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": round(seconds, 2),
            "backend": encoder.backend, "precision": encoder.precision, **tables.run_stats}
@@ -207,6 +207,15 @@ def _target_data(loaded: Params, name: str, target: TargetConfig) -> TargetData:
         _fail(str(exc))
 
 
+def _write_plots(directory: Path, data: dict[str, list], images: dict[str, bytes]) -> None:
+    """Plot data as <name>.json and renderings as <name>.png, swapped in as one folder."""
+    with io.atomic_dir(directory) as tmp:
+        for name, rows in data.items():
+            (tmp / f"{name}.json").write_text(io.dumps_json(rows), encoding="utf-8")
+        for name, png in images.items():
+            (tmp / f"{name}.png").write_bytes(png)
+
+
 @app.command()
 def train(target: str = typer.Argument(..., help="A key of `targets` in params.yaml."),
           params: Path = ParamsOption) -> None:
@@ -229,11 +238,9 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
     save_model(result.model, model_dir, {"oof": result.oof, "val_predictions": result.val})
 
     histories = {m: r.history for m, r in result.tuning.items()}
-    with io.atomic_dir(paths.plots_dir(target) / "train") as tmp:
-        for model, rows in histories.items():
-            (tmp / f"optuna_{model}.json").write_text(io.dumps_json(rows), encoding="utf-8")
-        if histories:
-            (tmp / "optuna.png").write_bytes(optuna_image(target, histories))
+    _write_plots(paths.plots_dir(target) / "train",
+                 {f"optuna_{model}": rows for model, rows in histories.items()},
+                 {"optuna": optuna_image(target, histories)} if histories else {})
 
     val = {"val": {"chosen": result.calibrated_val, "candidates": result.candidates}}
     live_params = {"chosen": result.model.chosen,
@@ -243,8 +250,7 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
     run_id = tracking.log_training_run(
         loaded.tracking, target, {"target": cfg.model_dump(), "train": loaded.train.model_dump(),
                                   **live_params},
-        val, model_dir, digest, result.model.learners,
-        primary="meta" if result.model.chosen == "stack" else result.model.chosen)
+        val, model_dir, digest, result.model.learners, primary=result.model.primary)
     chosen = result.calibrated_val
     headline = (f"pearson {chosen['pearson']}" if cfg.kind == "regression" else
                 f"sensitivity {chosen['sensitivity']} at threshold {chosen['threshold']}, "
@@ -269,13 +275,9 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     model_dir = paths.model_dir(target)
     model = load_model(model_dir)
     result = evaluate_target(model, data, cfg)
-    io.write_json(paths.target_metrics(target), result.metrics)
-    images = evaluation_images(target, model.kind, result.plots, model.classes)
-    with io.atomic_dir(paths.plots_dir(target) / "test") as tmp:
-        for name, rows in result.plots.items():
-            (tmp / f"{name}.json").write_text(io.dumps_json(rows), encoding="utf-8")
-        for name, png in images.items():
-            (tmp / f"{name}.png").write_bytes(png)
+    io.write_json(paths.metrics_file(target), result.metrics)
+    _write_plots(paths.plots_dir(target) / "test", result.plots,
+                 evaluation_images(target, model.kind, result.plots, model.classes))
     accepted = result.metrics["accepted"]
     registry = tracking.log_evaluation(loaded.tracking, target, model_digest(model_dir),
                                        result.metrics["test"], accepted)
@@ -302,7 +304,7 @@ def gates(params: Path = ParamsOption,
         _fail(str(exc))
     problems: list[str] = []
     for name, cfg in loaded.targets.items():
-        path = loaded.paths.target_metrics(name)
+        path = loaded.paths.metrics_file(name)
         if not path.exists():
             problems.append(f"{name}: no {path} (run `dvc repro evaluate@{name}`)")
             continue

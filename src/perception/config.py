@@ -220,14 +220,12 @@ class PathsConfig(_Section):
     def feature_table(self, group: str) -> Path:
         return Path(self.features) / f"{group}.parquet"
 
-    def stage_metrics(self, stage: str) -> Path:
-        return Path(self.metrics) / f"{stage}.json"
+    def metrics_file(self, name: str) -> Path:
+        """metrics/<name>.json: a data stage's (data, split, features) or a target's."""
+        return Path(self.metrics) / f"{name}.json"
 
     def model_dir(self, target: str) -> Path:
         return Path(self.models) / target
-
-    def target_metrics(self, target: str) -> Path:
-        return Path(self.metrics) / f"{target}.json"
 
     def train_live_dir(self, target: str) -> Path:
         """dvclive's folder for a target's training run (metrics.json, params.yaml)."""

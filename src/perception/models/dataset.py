@@ -35,13 +35,17 @@ class TargetData:
         return self.split == split
 
     def matrix(self, groups: list[str], rows: np.ndarray | None = None) -> np.ndarray:
-        """The named groups' columns side by side, as float64 (NaN where a value is missing)."""
-        frame = pd.concat([self.groups[g] for g in groups], axis=1)
-        values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+        values = feature_matrix([self.groups[g] for g in groups])
         return values if rows is None else values[rows]
 
     def columns(self, groups: list[str]) -> list[str]:
         return [c for g in groups for c in self.groups[g].columns]
+
+
+def feature_matrix(frames: list[pd.DataFrame]) -> np.ndarray:
+    """Feature groups' columns side by side, as float64 (NaN where a value is missing): what
+    every learner reads, at training and at prediction time alike."""
+    return np.hstack([f.to_numpy(dtype=np.float64, na_value=np.nan) for f in frames])
 
 
 def encode_labels(values: pd.Series, target: TargetConfig, name: str) -> np.ndarray:

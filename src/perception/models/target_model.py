@@ -14,6 +14,7 @@ import pandas as pd
 
 from perception import io
 from perception.models.calibration import Calibration, calibration_from_state
+from perception.models.dataset import feature_matrix
 from perception.models.learners import Kind, Learner, LightGBMLearner, LinearLearner
 from perception.models.stacking import ContextEncoder, meta_matrix
 
@@ -36,15 +37,18 @@ class TargetModel:
     threshold: float | None = None   # multiclass: the any-crisis decision threshold
     info: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def primary(self) -> str:
+        """The learner that stands for the model where one must (a registered MLflow version):
+        the stack's meta-model, or the chosen single model."""
+        return "meta" if self.chosen == STACK else self.chosen
+
     def _matrix(self, features: dict[str, pd.DataFrame], groups: list[str]) -> np.ndarray:
-        parts = []
         for g in groups:
-            frame = features[g]
-            if list(frame.columns) != self.columns[g]:
+            if list(features[g].columns) != self.columns[g]:
                 raise ValueError(f"feature group {g!r}: columns differ from the ones the model "
                                  f"was trained on")
-            parts.append(frame.to_numpy(dtype=np.float64, na_value=np.nan))
-        return np.hstack(parts)
+        return feature_matrix([features[g] for g in groups])
 
     def predict_raw(self, features: dict[str, pd.DataFrame], context: pd.DataFrame
                     ) -> np.ndarray:
@@ -76,8 +80,7 @@ def save_model(model: TargetModel, directory: Path, extra: dict[str, pd.DataFram
                     else io.dumps_json(learner.state()))
             (tmp / files[name]).write_text(text, encoding="utf-8")
         for name, frame in extra.items():
-            frame.to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow",
-                             compression="zstd")
+            io.write_parquet(tmp / f"{name}.parquet", frame)
         manifest = {
             "target": model.name, "kind": model.kind, "classes": model.classes,
             "chosen": model.chosen, "groups": model.groups, "columns": model.columns,
