@@ -1,0 +1,174 @@
+"""Fine-tuning the sentence encoder: byte-identical output, learning, masked heads, export.
+
+Tiny on purpose (40 texts, max_length 16, batch 8): each run takes a few seconds on 2 cores.
+The seed-0 run is shared by the module (fixture `tuned`) and reused for the export check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from perception.config import EncoderConfig
+from perception.features.encoder.export import export_openvino
+from perception.features.encoder.finetune import (
+    FINETUNE_FILE,
+    HEADS_FILE,
+    Head,
+    finetune_encoder,
+    head_loss,
+)
+from perception.features.encoder.identity import (
+    PACKAGE_MODEL,
+    encoder_identity,
+    resolve_model_path,
+)
+from perception.features.encoder.reference import TorchEncoder
+from perception.features.encoder.runtime import load_encoder
+
+POSITIVE = ["I love this", "what a great day", "so happy right now", "wonderful news today",
+            "best movie I have seen", "feeling calm and grateful", "we won the final",
+            "this made me smile", "such a kind friend", "finally on holiday"]
+NEGATIVE = ["I hate this", "what a terrible day", "so sad right now", "awful news today",
+            "worst movie I have seen", "feeling anxious and alone", "we lost everything",
+            "this made me cry", "such a cruel joke", "stuck at work again"]
+TEXTS = [f"{t} {suffix}".strip() for suffix in ("", "!") for t in POSITIVE + NEGATIVE]
+POLARITY = np.array([1 if i % 20 < 10 else 0 for i in range(len(TEXTS))])
+SMALL = {"epochs": 1, "lr": 5e-5, "head_lr": 1e-2, "max_length": 16, "batch_size": 8}
+
+
+def heads() -> dict[str, Head]:
+    valence = np.where(POLARITY == 1, 0.85, 0.15).astype(np.float64)
+    valence[::5] = np.nan  # some rows without a valence label
+    polarity = POLARITY.copy()
+    polarity[1::4] = -1  # and some without a class
+    return {
+        "valence": Head("valence", "regression", valence),
+        "polarity": Head("polarity", "classification", polarity, n_classes=2),
+    }
+
+
+def files(directory: Path) -> dict[str, str]:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def base() -> Path:
+    return resolve_model_path(PACKAGE_MODEL)
+
+
+@pytest.fixture(scope="module")
+def tuned(base: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("finetune") / "seed0"
+    report = finetune_encoder(base, TEXTS, heads(), out, seed=0, progress=False, **SMALL)
+    return out, report
+
+
+def test_same_seed_gives_identical_bytes_other_seed_does_not(
+    base: Path, tuned: tuple[Path, dict], tmp_path: Path
+) -> None:
+    first, report = tuned
+    finetune_encoder(base, TEXTS, heads(), tmp_path / "again", seed=0, progress=False, **SMALL)
+    # Every file, not just the weights: config, tokenizer, heads.json and finetune.json too.
+    assert files(tmp_path / "again") == files(first)
+    assert {"model.safetensors", HEADS_FILE, FINETUNE_FILE, "modules.json"} <= set(files(first))
+
+    finetune_encoder(base, TEXTS, heads(), tmp_path / "seed1", seed=1, progress=False, **SMALL)
+    other = files(tmp_path / "seed1")
+    assert other["model.safetensors"] != files(first)["model.safetensors"]
+    assert other[HEADS_FILE] != files(first)[HEADS_FILE]
+
+    # Timings only in the returned dict: the folder is a DVC output.
+    assert report["seconds"] > 0 and len(report["epoch_seconds"]) == 1
+    written = (first / FINETUNE_FILE).read_text()
+    assert "seconds" not in written and str(first) not in written
+
+
+def test_records_rows_per_head_and_plain_json_heads(tuned: tuple[Path, dict]) -> None:
+    out, report = tuned
+    record = json.loads((out / FINETUNE_FILE).read_text())
+    expected = {name: int(h.labelled().sum()) for name, h in heads().items()}
+    assert record["rows_per_head"] == expected == report["rows_per_head"]
+    assert record["n_texts"] == len(TEXTS) and len(record["epoch_loss"]) == 1
+    doc = json.loads((out / HEADS_FILE).read_text())["heads"]
+    assert np.asarray(doc["valence"]["weight"]).shape == (1, 384)
+    assert np.asarray(doc["polarity"]["weight"]).shape == (2, 384)
+    assert report["identity"].startswith("sentence-transformer@")
+
+
+def test_loss_goes_down(base: Path, tmp_path: Path) -> None:
+    settings = {**SMALL, "epochs": 3}
+    report = finetune_encoder(base, TEXTS, heads(), tmp_path / "m", seed=0, progress=False,
+                              **settings)
+    losses = report["epoch_loss"]
+    assert len(losses) == 3 and losses[2] < losses[1] < losses[0], losses
+    assert losses[2] < 0.7 * losses[0], losses
+
+
+@pytest.mark.parametrize("kind", ["regression", "classification"])
+def test_unlabelled_rows_contribute_nothing(kind: str) -> None:
+    generator = torch.Generator().manual_seed(0)
+    embedding = torch.randn(6, 8, generator=generator, requires_grad=True)
+    linear = torch.nn.Linear(8, 1 if kind == "regression" else 3)
+    if kind == "regression":
+        target = torch.tensor([0.2, float("nan"), 0.9, 0.5, float("nan"), 0.1])
+    else:
+        target = torch.tensor([0, -1, 2, 1, -1, 0])
+    labelled = torch.tensor([True, False, True, True, False, True])
+
+    loss = head_loss(linear(embedding), target, kind, normalizer=0.5)
+    loss.backward()
+    assert embedding.grad is not None
+    assert torch.count_nonzero(embedding.grad[~labelled]) == 0  # no gradient from those rows
+    assert torch.count_nonzero(embedding.grad[labelled]) > 0
+    # Same value as the loss over the labelled rows alone: they do not dilute the mean either.
+    alone = head_loss(linear(embedding[labelled]), target[labelled], kind, normalizer=0.5)
+    assert torch.allclose(loss, alone)
+
+    # A batch with no labelled row: an exact zero loss and zero gradient, not NaN.
+    embedding.grad = None
+    missing = torch.full_like(target, float("nan")) if kind == "regression" else (
+        torch.full_like(target, -1))
+    empty = head_loss(linear(embedding), missing, kind, normalizer=0.5)
+    empty.backward()
+    assert float(empty) == 0.0 and torch.count_nonzero(embedding.grad) == 0
+
+
+def test_rejects_bad_heads(base: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"on 0\.\.1"):
+        finetune_encoder(base, TEXTS, {"v": Head("v", "regression", POLARITY * 2.0)},
+                         tmp_path / "x", seed=0, progress=False, **SMALL)
+    with pytest.raises(ValueError, match="no labelled row"):
+        finetune_encoder(base, TEXTS, {"c": Head("c", "classification", POLARITY * 0 - 1,
+                                                 n_classes=2)},
+                         tmp_path / "x", seed=0, progress=False, **SMALL)
+    assert not (tmp_path / "x").exists()
+
+
+def test_exports_to_openvino_with_parity(
+    base: Path, tuned: tuple[Path, dict], tmp_path: Path
+) -> None:
+    out, _ = tuned
+    ir = tmp_path / "ir"
+    manifest = export_openvino(str(out), ir, int8=False)
+    identity = encoder_identity(out)
+    assert manifest["identity"] == identity != encoder_identity(base)
+    assert identity.startswith("sentence-transformer@")
+    assert manifest["max_seq_length"] == 256  # training truncation does not leak into inference
+
+    texts = [*TEXTS[:8], "a completely unrelated sentence about trains", "ok",
+             "long " * 300]  # > 256 word pieces: truncation matches too
+    cfg = EncoderConfig(model=str(out), backend="openvino", precision="f32", int8=False)
+    ov_vectors = load_encoder(cfg, ir).encode(texts, batch_size=4, progress=False)
+    torch_vectors = TorchEncoder(out).encode(texts, batch_size=4, progress=False)
+    cosine = (ov_vectors * torch_vectors).sum(axis=1)
+    assert cosine.min() >= 0.999, cosine
+    # And the weights really changed: the fine-tuned vectors are not the packaged model's.
+    packaged = TorchEncoder(base).encode(texts, batch_size=4, progress=False)
+    assert (packaged * torch_vectors).sum(axis=1).min() < 0.9999
