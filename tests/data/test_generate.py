@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
@@ -13,6 +14,14 @@ from scipy.stats import pearsonr
 from perception.config import GenerateConfig
 from perception.data.generate import generate_corpus, score_text
 from perception.data.schema import CRISIS_TYPES, length_bucket, most_severe
+from perception.data.vocabulary import (
+    DIMINISHERS,
+    INTENSIFIERS,
+    LEXICON,
+    NEGATORS_POST,
+    NEGATORS_PRE,
+    NEUTRAL_BANKS,
+)
 
 KEYS = [
     "id", "user_id", "created_at", "text", "lang", "valence", "arousal", "crisis_type",
@@ -37,6 +46,35 @@ def tfidf(corpus: list[dict]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(ngram_range=(1, 2)).fit_transform([r["text"] for r in corpus])
+
+
+@pytest.fixture(scope="module")
+def english(corpus: list[dict]) -> list[str]:
+    return [r["text"] for r in corpus if r["lang"] == "en"]
+
+
+# The same measures as benchmarks/corpus.py, which reports them next to the real VADER corpora.
+_SENTENCE_RE = re.compile(r"[^.!?;\n]+")
+_EDGE_RE = re.compile(r"^\W+|\W+$")
+_TOKEN_RE = re.compile(r"[a-z']+")
+_ELONGATED_RE = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    out = [_EDGE_RE.sub("", " ".join(raw.lower().split())) for raw in _SENTENCE_RE.findall(text)]
+    return [s for s in out if s]
+
+
+def _punctuation_features(texts: list[str]) -> np.ndarray:
+    rows = []
+    for t in texts:
+        letters = sum(c.isalpha() for c in t) or 1
+        words = t.split() or [""]
+        rows.append([t.count("!"), t.count("?"), t.count("..."),
+                     sum(c.isupper() for c in t) / letters,
+                     sum(len(w) > 1 and w.isupper() for w in words) / len(words),
+                     len(_ELONGATED_RE.findall(t))])
+    return np.asarray(rows, dtype=float)
 
 
 def _dump(records: list[dict]) -> str:
@@ -186,6 +224,54 @@ def test_duplicates_are_rare_and_reposted_by_same_user(corpus: list[dict]) -> No
     assert 0.005 * len(corpus) <= same_user <= repeats
 
 
+def test_sentences_rarely_repeat(english: list[str]) -> None:
+    # Strict reading: the share of sentence *occurrences* (not of distinct sentences) whose
+    # sentence occurs five or more times. The old grammar had 22 % (one sentence 536 times).
+    counts = Counter(s for t in english for s in _sentences(t))
+    repeated = sum(c for c in counts.values() if c >= 5)
+    assert repeated / sum(counts.values()) <= 0.02
+    assert counts.most_common(1)[0][1] <= 100
+
+
+def test_vocabulary_is_varied(english: list[str]) -> None:
+    # Distinct lower-case words in 20k tokens of English items, in a seeded random order: real
+    # text has ~5,000 (the VADER corpora), the old grammar 571.
+    tokens: list[str] = []
+    for i in np.random.default_rng(0).permutation(len(english)).tolist():
+        tokens += _TOKEN_RE.findall(english[i].lower())
+        if len(tokens) >= 20_000:
+            break
+    assert len(tokens) >= 20_000
+    assert len(set(tokens[:20_000])) >= 2000
+
+
+def test_neutral_banks_carry_no_affect() -> None:
+    # Only the lexicon moves the labels; the large word banks only add variety.
+    scored = set(LEXICON) | set(INTENSIFIERS) | set(DIMINISHERS) | NEGATORS_PRE | NEGATORS_POST
+    for bank, entries in NEUTRAL_BANKS.items():
+        hits = {w for e in entries for w in e.lower().split()} & scored
+        assert not hits, (bank, hits)
+
+
+def test_typing_habits_belong_to_the_writer(corpus: list[dict]) -> None:
+    by_user: dict[str, list[bool]] = defaultdict(list)
+    for r in corpus:
+        by_user[r["user_id"]].append("!" in r["text"])
+    rates = [np.mean(v) for v in by_user.values() if len(v) >= 10]
+    assert len(rates) > 50
+    assert np.std(rates) > 0.1  # some users exclaim a lot, most rarely
+
+
+def test_label_spread_close_to_human_ratings(corpus: list[dict]) -> None:
+    # Mean human valence ratings of the VADER corpora (-4..4 -> 0..1) have std 0.19 (tweets),
+    # 0.20 (amazon), 0.24 (movie); human arousal ratings spread less than valence.
+    valence = np.std([r["valence"] for r in corpus])
+    arousal = np.std([r["arousal"] for r in corpus])
+    assert 0.16 <= valence <= 0.24
+    assert 0.10 <= arousal <= 0.18
+    assert arousal < valence
+
+
 def test_pii_present(corpus: list[dict]) -> None:
     marks = ("@", "http", "+91")
     share = np.mean([any(m in r["text"] for m in marks) for r in corpus])
@@ -211,6 +297,9 @@ def test_lexicon_scorer_hard_cases() -> None:
     assert aro("I AM SO ANGRY at my manager!!!") > aro("i am angry at my manager") > 0.7
     assert aro("feeling soooo happy") > aro("feeling so happy")
     assert aro("heart racing, can't breathe") > aro("calm evening")
+    # Arousal is in the words, not in the marks.
+    assert aro("hectic rushed morning") > aro("quiet sleepy morning") + 0.5
+    assert aro("feeling tired!!!") - aro("feeling tired") <= 0.05
 
 
 def test_categories_hard_for_plain_sentiment(corpus: list[dict]) -> None:
@@ -247,7 +336,7 @@ def test_vader_baseline_is_informative_but_not_trivial(corpus: list[dict]) -> No
     assert 0.40 <= r <= 0.90
 
 
-@pytest.mark.parametrize(("label", "minimum"), [("valence", 0.6), ("arousal", 0.4)])
+@pytest.mark.parametrize(("label", "minimum"), [("valence", 0.75), ("arousal", 0.55)])
 def test_tfidf_ridge_learns(corpus, halves, tfidf, label: str, minimum: float) -> None:
     from sklearn.linear_model import Ridge
 
@@ -267,4 +356,23 @@ def test_tfidf_crisis_classifier_beats_majority(corpus, halves, tfidf) -> None:
     pred = clf.fit(tfidf[train], y[train]).predict(tfidf[test])
     crisis_types = [t for t in CRISIS_TYPES if t != "none"]
     # The majority-class baseline scores 0 here.
-    assert recall_score(y[test], pred, labels=crisis_types, average="macro") >= 0.5
+    assert recall_score(y[test], pred, labels=crisis_types, average="macro") >= 0.65
+
+
+@pytest.mark.filterwarnings("ignore:X does not have valid feature names")
+def test_punctuation_alone_does_not_predict_arousal(corpus, halves) -> None:
+    # A model that reads only "!", "?", "...", caps and elongation, and none of the words,
+    # learns little: r <= 0.3 (0.56 for the old grammar, where "!" tracked the category).
+    import lightgbm as lgb
+    from sklearn.linear_model import Ridge
+
+    train, test = halves
+    x = _punctuation_features([r["text"] for r in corpus])
+    for label in ("arousal", "valence"):
+        y = np.array([r[label] for r in corpus])
+        ridge = Ridge(alpha=1.0).fit(x[train], y[train]).predict(x[test])
+        gbm = lgb.LGBMRegressor(n_estimators=200, learning_rate=0.05, num_leaves=15,
+                                num_threads=2, verbose=-1, random_state=0)
+        boosted = gbm.fit(x[train], y[train]).predict(x[test])
+        for pred in (ridge, boosted):
+            assert pearsonr(pred, y[test])[0] <= 0.3, label
