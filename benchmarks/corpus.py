@@ -1,0 +1,255 @@
+"""Corpus realism benchmark: how varied and how hard the synthetic default corpus is.
+
+    .venv/bin/python benchmarks/corpus.py --out benchmarks/results/corpus.json
+
+Generates the corpus in memory from params.yaml's `generate` section and measures, next to the
+real VADER corpora (Hutto & Gilbert 2014: tweets, movie, amazon and nyt snippets, each rated
+-4..4 by 20 people; mapped to 0..1) as the reference:
+
+* sentence repetition: the English texts are split into sentences (on . ! ? ; and newlines),
+  each normalized (lower case, inner whitespace collapsed, punctuation at the edges stripped).
+  `repeated_occurrence_share` is the share of all sentence *occurrences* whose sentence occurs
+  five or more times - the strict reading, since one sentence seen 530 times counts 530 times.
+  `repeated_distinct_share` (share of *distinct* sentences occurring >= 5 times) is reported
+  beside it but is not the target;
+* distinct words per 20k tokens: English items in a seeded random order, lower-case word tokens
+  (`[a-z']+`) until 20,000 tokens, then the number of distinct tokens;
+* punctuation-only learnability: a ridge and a LightGBM on punctuation features only ("!", "?",
+  "...", upper-case letter ratio, fully upper-case words, elongated words), fitted on one half
+  and scored (Pearson r) on the other half; the larger r of the two is the figure. The lexical
+  route (TF-IDF 1-2 grams + ridge on the same halves) must stay well above it;
+* label spread: std (and mean) of valence and arousal.
+
+The VADER corpora carry valence only, so the arousal figures have no real reference here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.stats import pearsonr
+
+from perception.config import load_params
+from perception.data.generate import generate_corpus
+from perception.io import write_json
+
+ROOT = Path(__file__).resolve().parents[1]
+VADER = Path(__file__).resolve().parents[2] / "shared/datasets/vader-hutto-2014"
+CORPORA = {
+    "tweets": "tweets_GroundTruth.txt",
+    "movie": "movieReviewSnippets_GroundTruth.txt",
+    "amazon": "amazonReviewSnippets_GroundTruth.txt",
+    "nyt": "nytEditorialSnippets_GroundTruth.txt",
+}
+REPEAT_MIN = 5  # a sentence seen this often counts as a template repeat
+TOKEN_SAMPLE = 20_000
+SEED = 0
+
+_SENTENCE_RE = re.compile(r"[^.!?;\n]+")
+_EDGE_RE = re.compile(r"^\W+|\W+$")
+_TOKEN_RE = re.compile(r"[a-z']+")
+_ELONGATED_RE = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def sentences(text: str) -> list[str]:
+    """The normalized sentences of a text (empty fragments such as "..." dropped)."""
+    out = []
+    for raw in _SENTENCE_RE.findall(text):
+        s = _EDGE_RE.sub("", " ".join(raw.lower().split()))
+        if s:
+            out.append(s)
+    return out
+
+
+def sentence_repetition(texts: list[str]) -> dict[str, Any]:
+    counts = Counter(s for t in texts for s in sentences(t))
+    total = sum(counts.values())
+    repeated = {s: c for s, c in counts.items() if c >= REPEAT_MIN}
+    top = counts.most_common(5)
+    return {
+        "sentences": total,
+        "distinct_sentences": len(counts),
+        "repeated_occurrence_share": round(sum(repeated.values()) / total, 4),
+        "repeated_distinct_share": round(len(repeated) / len(counts), 4),
+        "most_common": [{"sentence": s, "count": c} for s, c in top],
+    }
+
+
+def distinct_words(texts: list[str], n_tokens: int = TOKEN_SAMPLE) -> dict[str, Any]:
+    order = np.random.default_rng(SEED).permutation(len(texts))
+    tokens: list[str] = []
+    for i in order.tolist():
+        tokens += _TOKEN_RE.findall(texts[i].lower())
+        if len(tokens) >= n_tokens:
+            break
+    tokens = tokens[:n_tokens]
+    return {"tokens": len(tokens), "distinct_words": len(set(tokens))}
+
+
+def punctuation_features(texts: list[str]) -> np.ndarray:
+    """Typography only: what a model sees if it reads the marks and none of the words."""
+    rows = []
+    for t in texts:
+        letters = sum(c.isalpha() for c in t) or 1
+        words = t.split() or [""]
+        rows.append([
+            t.count("!"), t.count("?"), t.count("..."),
+            sum(c.isupper() for c in t) / letters,
+            sum(len(w) > 1 and w.isupper() for w in words) / len(words),
+            len(_ELONGATED_RE.findall(t)),
+        ])
+    return np.asarray(rows, dtype=float)
+
+
+def _halves(n: int) -> tuple[np.ndarray, np.ndarray]:
+    idx = np.random.default_rng(SEED).permutation(n)
+    return idx[: n // 2], idx[n // 2:]
+
+
+def _r(pred: np.ndarray, y: np.ndarray) -> float:
+    if np.std(pred) == 0:
+        return 0.0
+    return float(pearsonr(pred, y)[0])
+
+
+def punctuation_r(texts: list[str], y: np.ndarray) -> dict[str, float]:
+    import lightgbm as lgb
+    from sklearn.linear_model import Ridge
+
+    x = punctuation_features(texts)
+    train, test = _halves(len(texts))
+    ridge = Ridge(alpha=1.0).fit(x[train], y[train]).predict(x[test])
+    gbm = lgb.LGBMRegressor(n_estimators=200, learning_rate=0.05, num_leaves=15,
+                            min_child_samples=20, num_threads=2, verbose=-1, random_state=SEED)
+    with warnings.catch_warnings():
+        # LightGBM names the columns of a plain array and sklearn then warns on predict.
+        warnings.filterwarnings("ignore", message="X does not have valid feature names")
+        boosted = gbm.fit(x[train], y[train]).predict(x[test])
+    r_ridge, r_gbm = _r(ridge, y[test]), _r(boosted, y[test])
+    return {"ridge": round(r_ridge, 4), "lightgbm": round(r_gbm, 4),
+            "max": round(max(r_ridge, r_gbm), 4)}
+
+
+def lexical_r(texts: list[str], y: np.ndarray) -> float:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import Ridge
+
+    x = TfidfVectorizer(ngram_range=(1, 2)).fit_transform(texts)
+    train, test = _halves(len(texts))
+    return round(_r(Ridge(alpha=1.0).fit(x[train], y[train]).predict(x[test]), y[test]), 4)
+
+
+def spread(y: np.ndarray) -> dict[str, float]:
+    return {"mean": round(float(np.mean(y)), 4), "std": round(float(np.std(y)), 4)}
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def measure_synthetic(params_path: Path) -> dict[str, Any]:
+    cfg = load_params(params_path).generate
+    t0 = time.perf_counter()
+    records = generate_corpus(cfg)
+    seconds = time.perf_counter() - t0
+    english = [r["text"] for r in records if r["lang"] == "en"]
+    texts = [r["text"] for r in records]
+    valence = np.array([r["valence"] for r in records])
+    arousal = np.array([r["arousal"] for r in records])
+    return {
+        "n_items": len(records),
+        "n_english": len(english),
+        "generate_seconds": round(seconds, 2),
+        "sentence_repetition_en": sentence_repetition(english),
+        "distinct_words_en": distinct_words(english),
+        "punctuation_only_r": {"valence": punctuation_r(texts, valence),
+                               "arousal": punctuation_r(texts, arousal)},
+        "tfidf_ridge_r": {"valence": lexical_r(texts, valence),
+                          "arousal": lexical_r(texts, arousal)},
+        "spread": {"valence": spread(valence), "arousal": spread(arousal)},
+    }
+
+
+def read_vader(path: Path) -> tuple[list[str], np.ndarray]:
+    texts, valence = [], []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        texts.append("\t".join(parts[2:]))
+        valence.append((float(parts[1]) + 4.0) / 8.0)  # -4..4 -> 0..1
+    return texts, np.array(valence)
+
+
+def measure_reference(folder: Path) -> dict[str, Any]:
+    per_corpus: dict[str, Any] = {}
+    all_texts: list[str] = []
+    all_valence: list[np.ndarray] = []
+    for name, file in CORPORA.items():
+        texts, valence = read_vader(folder / file)
+        all_texts += texts
+        all_valence.append(valence)
+        per_corpus[name] = {
+            "n_items": len(texts),
+            "sentence_repetition": sentence_repetition(texts),
+            "distinct_words": distinct_words(texts),
+            "punctuation_only_r_valence": punctuation_r(texts, valence),
+            "tfidf_ridge_r_valence": lexical_r(texts, valence),
+            "spread_valence": spread(valence),
+        }
+    valence = np.concatenate(all_valence)
+    pooled = {
+        "n_items": len(all_texts),
+        "sentence_repetition": sentence_repetition(all_texts),
+        "distinct_words": distinct_words(all_texts),
+        "punctuation_only_r_valence": punctuation_r(all_texts, valence),
+        "spread_valence": spread(valence),
+    }
+    return {"pooled": pooled, "corpora": per_corpus,
+            "note": "VADER ratings are valence only (-4..4 -> 0..1): no arousal reference"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--params", type=Path, default=ROOT / "params.yaml")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/corpus.json")
+    args = parser.parse_args(argv)
+
+    report: dict[str, Any] = {"synthetic": measure_synthetic(args.params)}
+    if VADER.is_dir():
+        report["reference_vader"] = measure_reference(VADER)
+    else:
+        print(f"reference skipped: {VADER} not found", file=sys.stderr)
+    write_json(args.out, report)
+    s = report["synthetic"]
+    print(f"synthetic: repeated sentence occurrences "
+          f"{s['sentence_repetition_en']['repeated_occurrence_share']:.1%}, "
+          f"{s['distinct_words_en']['distinct_words']} distinct words / 20k tokens, "
+          f"punctuation-only r arousal {s['punctuation_only_r']['arousal']['max']:.2f} "
+          f"(tf-idf {s['tfidf_ridge_r']['arousal']:.2f}), valence "
+          f"{s['punctuation_only_r']['valence']['max']:.2f} "
+          f"(tf-idf {s['tfidf_ridge_r']['valence']:.2f}), std valence "
+          f"{s['spread']['valence']['std']:.3f} arousal {s['spread']['arousal']['std']:.3f}, "
+          f"{s['generate_seconds']:.1f} s")
+    if "reference_vader" in report:
+        p = report["reference_vader"]["pooled"]
+        print(f"VADER pooled: repeated sentence occurrences "
+              f"{p['sentence_repetition']['repeated_occurrence_share']:.1%}, "
+              f"{p['distinct_words']['distinct_words']} distinct words / 20k tokens, "
+              f"punctuation-only r valence {p['punctuation_only_r_valence']['max']:.2f}, "
+              f"std valence {p['spread_valence']['std']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
