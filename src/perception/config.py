@@ -23,6 +23,12 @@ CANONICAL_FIELDS: tuple[str, ...] = (
     "id", "user_id", "created_at", "text", "lang", "valence", "arousal", "crisis_type",
     "valence_ratings", "arousal_ratings", "crisis_ratings",
 )
+# Columns of the clean table that ingest itself writes: a declared label may not reuse them.
+CLEAN_RESERVED: frozenset[str] = frozenset({
+    *CANONICAL_FIELDS, "source", "n_words", "length_bucket", "merged_ids", "assigned_split",
+    "split", "fold", "note",
+})
+SPLIT_NAMES: tuple[str, ...] = ("train", "val", "test")
 
 
 class ConfigError(ValueError):
@@ -55,6 +61,41 @@ class GenerateConfig(_Section):
     repost_rate: float = Field(0.01, ge=0.0, le=1.0)
 
 
+class LabelSource(_Section):
+    """How one source encodes a label beyond the built-ins: a number on `range` (mapped
+    linearly onto 0..1, for a regression target) or a category whose file values `values`
+    maps onto class names (for a binary or multiclass target). Anything else is rejected."""
+
+    range: tuple[float, float] | None = None
+    values: dict[str, str] | None = None
+
+    @model_validator(mode="after")
+    def _one_encoding(self) -> LabelSource:
+        if (self.range is None) == (self.values is None):
+            raise ValueError("give either range: [low, high] (a number) or values: {file value:"
+                             " class} (a category)")
+        if self.range is not None:
+            lo, hi = self.range
+            if not (math.isfinite(lo) and math.isfinite(hi)) or not lo < hi:
+                raise ValueError(f"range must be [low, high] with low < high, got [{lo}, {hi}]")
+        if self.values is not None and not self.values:
+            raise ValueError("values must map at least one file value onto a class")
+        return self
+
+    @property
+    def numeric(self) -> bool:
+        return self.range is not None
+
+
+class SourceSplit(_Section):
+    """A source's own train/val/test assignment (e.g. a published split), kept row for row."""
+
+    column: str = "split"
+    # file value -> train | val | test; a value not listed is rejected (unknown_split).
+    values: dict[str, Literal["train", "val", "test"]] = {
+        "train": "train", "val": "val", "test": "test"}
+
+
 class SourceConfig(_Section):
     """One input file and how its columns and label scales map onto the row schema."""
 
@@ -69,9 +110,14 @@ class SourceConfig(_Section):
     # true: the first row is a header (skipped when `header` names the columns); false: every
     # row is data (needs `header`).
     header_row: bool | None = None
-    # canonical field -> column in the file; unmapped fields use the column whose name matches
-    # the canonical name ignoring case ("Valence", "Crisis Type").
+    # canonical field (or declared label) -> column in the file; unmapped fields use the
+    # column whose name matches the field's name ignoring case ("Valence", "Crisis Type").
     columns: dict[str, str] = {}
+    # Labels beyond valence, arousal and crisis_type, kept as columns of the clean table under
+    # their name (a target's label.column): e.g. dominance: {range: [1, 5]}.
+    labels: dict[str, LabelSource] = {}
+    # Keep the file's own split instead of assigning one (e.g. to compare with a paper).
+    split: SourceSplit | None = None
     # The source's label scale, mapped linearly onto 0..1 (e.g. VADER's -4..+4).
     valence_range: tuple[float, float] = (0.0, 1.0)
     arousal_range: tuple[float, float] = (0.0, 1.0)
@@ -94,13 +140,16 @@ class SourceConfig(_Section):
             return "tsv"
         raise ValueError(f"cannot infer a format from {self.path!r}: set format: jsonl|csv|tsv")
 
-    @field_validator("columns")
+    @field_validator("labels")
     @classmethod
-    def _known_fields(cls, columns: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(columns) - set(CANONICAL_FIELDS))
-        if unknown:
-            raise ValueError(f"unknown canonical fields in columns: {unknown}")
-        return columns
+    def _label_names(cls, labels: dict[str, LabelSource]) -> dict[str, LabelSource]:
+        for name in labels:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                raise ValueError(f"label name {name!r}: use lowercase letters, digits, _")
+            if name in CLEAN_RESERVED:
+                raise ValueError(f"label name {name!r} is a built-in column (valence and "
+                                 f"arousal scales are valence_range / arousal_range)")
+        return labels
 
     @field_validator("path")
     @classmethod
@@ -140,7 +189,18 @@ class SourceConfig(_Section):
         if fmt != "csv" and self.max_record_lines != 1:
             raise ValueError("max_record_lines applies to csv only (tsv and jsonl have one "
                              "record per line)")
+        unknown = sorted(set(self.columns) - set(CANONICAL_FIELDS) - set(self.labels))
+        if unknown:
+            raise ValueError(f"columns maps unknown fields {unknown}: a field is one of "
+                             f"{list(CANONICAL_FIELDS)} or a name declared under labels")
+        if self.split is not None and self.split.column in self.columns.values():
+            raise ValueError(f"split column {self.split.column!r} is also mapped in columns")
         return self
+
+    def field_names(self) -> tuple[str, ...]:
+        """Everything this source may map a column onto: the canonical fields, then its
+        declared labels."""
+        return (*CANONICAL_FIELDS, *self.labels)
 
 
 class IngestConfig(_Section):
@@ -158,7 +218,23 @@ class IngestConfig(_Section):
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"source names must be unique, repeated: {repeated}")
+        # One clean column per label: every source must encode it as the same kind.
+        kinds: dict[str, tuple[bool, str]] = {}
+        for source in sources:
+            for name, label in source.labels.items():
+                seen = kinds.setdefault(name, (label.numeric, source.name))
+                if seen[0] != label.numeric:
+                    raise ValueError(f"label {name!r} is a number in source {seen[1]!r} but a "
+                                     f"category in {source.name!r}")
         return sources
+
+    def extra_labels(self) -> dict[str, bool]:
+        """Declared labels beyond the built-ins, in declaration order -> numeric?"""
+        out: dict[str, bool] = {}
+        for source in self.sources:
+            for name, label in source.labels.items():
+                out.setdefault(name, label.numeric)
+        return out
 
 
 class SplitFractions(_Section):
@@ -201,6 +277,23 @@ class FeaturizeConfig(_Section):
     temporal: TemporalConfig = TemporalConfig()
 
 
+class FinetuneConfig(_Section):
+    """Fine-tuning the sentence encoder on the train split: one head per label column
+    (regression: mean squared error; classes: cross-entropy), rows without a label masked."""
+
+    # Label columns of the clean table to train heads on; empty: every label column
+    # (valence, arousal, crisis_type and the declared ones) that train rows carry.
+    labels: list[str] = []
+    epochs: int = Field(2, ge=1)
+    lr: float = Field(3e-5, gt=0.0)           # the encoder's AdamW learning rate
+    head_lr: float = Field(1e-3, gt=0.0)      # the heads start from scratch: a larger step
+    max_length: int = Field(128, ge=8)        # tokens; longer texts are truncated
+    batch_size: int = Field(32, ge=1)
+    seed: int = 7
+    # Texts used to check the exported IR against the fine-tuned torch model (cosine).
+    parity_rows: int = Field(64, ge=1)
+
+
 class PathsConfig(_Section):
     """Every artefact path, named once. dvc.yaml templates these keys (`${paths.*}`) and the
     code reads them from here, so a renamed output cannot drift between the two."""
@@ -210,12 +303,23 @@ class PathsConfig(_Section):
     rejected: str = "data/interim/rejected.jsonl"
     splits: str = "data/processed/splits.parquet"
     encoder: str = "models/encoder"
+    finetuned: str = "models/finetuned"   # model/ (sentence-transformers) and ir/ (OpenVINO)
     features: str = "data/features"
     embedding_cache: str = "data/cache/embeddings"
     models: str = "models"
     metrics: str = "metrics"
     plots: str = "plots"
     logs: str = "logs"
+
+    @property
+    def finetuned_model(self) -> Path:
+        """The fine-tuned encoder as a sentence-transformers folder (torch side)."""
+        return Path(self.finetuned) / "model"
+
+    @property
+    def finetuned_ir(self) -> Path:
+        """The fine-tuned encoder's OpenVINO IR: what featurize and serving run."""
+        return Path(self.finetuned) / "ir"
 
     def feature_table(self, group: str) -> Path:
         return Path(self.features) / f"{group}.parquet"
@@ -238,9 +342,10 @@ class PathsConfig(_Section):
         return Path(self.logs) / f"{stage}.log"
 
 
-FeatureGroup = Literal["lexical", "embeddings", "temporal"]
+# "finetuned": the fine-tuned encoder's embeddings (fitted on the train labels themselves).
+FeatureGroup = Literal["lexical", "embeddings", "temporal", "finetuned"]
 # A base model's name is its feature group; "all" is one model over every group's columns.
-ModelName = Literal["lexical", "embeddings", "temporal", "all"]
+ModelName = Literal["lexical", "embeddings", "temporal", "finetuned", "all"]
 
 
 class SearchDim(_Section):
@@ -311,16 +416,23 @@ class LabelConfig(_Section):
     """What a target predicts: a column of the clean table, and its kind."""
 
     column: str
-    kind: Literal["regression", "multiclass"]
-    # multiclass only: the classes in model output order; the first is the "no event" class.
+    # regression: a value on 0..1 (ingest maps each source's range onto it); binary: two
+    # classes, [negative, positive]; multiclass: any number of classes.
+    kind: Literal["regression", "binary", "multiclass"]
+    # Class names in model output order; the first is the "no event" class: the event
+    # probability is 1 - P(first), the decision threshold is set on it.
     classes: list[str] = []
 
     @model_validator(mode="after")
     def _classes(self) -> LabelConfig:
         if self.kind == "multiclass" and len(self.classes) < 2:
             raise ValueError("a multiclass target needs at least two classes")
+        if self.kind == "binary" and len(self.classes) != 2:
+            raise ValueError("a binary target needs exactly two classes: [negative, positive]")
         if self.kind == "regression" and self.classes:
             raise ValueError("a regression target takes no classes")
+        if len(set(self.classes)) != len(self.classes):
+            raise ValueError(f"classes must be unique, got {self.classes}")
         return self
 
 
@@ -330,17 +442,21 @@ class ModelConfig(_Section):
     # Which learner each base model uses; measured per target (benchmarks/train.py).
     learners: dict[ModelName, Literal["lightgbm", "linear"]] = {
         "lexical": "lightgbm", "embeddings": "linear", "temporal": "lightgbm",
-        "all": "lightgbm"}
+        "finetuned": "linear", "all": "lightgbm"}
     # Ridge alpha (regression) or the inverse of logistic regression's C (multiclass).
     linear_alpha: float = Field(1.0, gt=0.0)
     meta_alpha: float = Field(1.0, gt=0.0)
-    # auto: the best on val of the stack, the all-features model and each base model.
-    selection: Literal["auto", "stack", "all", "lexical", "embeddings", "temporal"] = "auto"
+    # auto: the best on val of the stack, the blend, the all-features model and each base.
+    selection: Literal["auto", "stack", "blend", "all", "lexical", "embeddings", "temporal",
+                       "finetuned"] = "auto"
     lightgbm: LightGBMConfig = LightGBMConfig()
     search: dict[str, SearchDim] = {}
     tuning: TuningConfig = TuningConfig()
     calibration_bins: int = Field(10, ge=2)
-    # multiclass: the any-crisis threshold is the highest one whose val sensitivity meets this.
+    # Classes: how the event threshold is chosen on val. sensitivity: the highest threshold
+    # whose val sensitivity meets sensitivity_target (a missed event is the costly error);
+    # f1: the threshold with the best val F1 of event vs no event.
+    decision: Literal["sensitivity", "f1"] = "sensitivity"
     sensitivity_target: float = Field(0.95, gt=0.0, le=1.0)
 
 
@@ -355,7 +471,8 @@ class TargetConfig(_Section):
 
     @property
     def kind(self) -> Literal["regression", "multiclass"]:
-        return self.label.kind
+        """How the model is built: a binary target is a two-class multiclass model."""
+        return "regression" if self.label.kind == "regression" else "multiclass"
 
     @property
     def classes(self) -> list[str]:
@@ -388,6 +505,7 @@ class Params(_Section):
     ingest: IngestConfig
     split: SplitConfig = SplitConfig()
     featurize: FeaturizeConfig = FeaturizeConfig()
+    finetune: FinetuneConfig = FinetuneConfig()
     paths: PathsConfig = PathsConfig()
     train: TrainConfig = TrainConfig()
     tracking: TrackingConfig = TrackingConfig()

@@ -40,10 +40,13 @@ from perception.data.text import (
 LABEL_FIELDS = ("valence", "arousal")
 _RATING_GRID = 40
 RATING_FIELDS = ("valence_ratings", "arousal_ratings", "crisis_ratings")
+# The clean table: these, then one column per declared label (ingest.sources[*].labels).
 CLEAN_COLUMNS = [
     "id", "user_id", "created_at", "text", "lang", "valence", "arousal", "crisis_type",
-    "source", "n_words", "length_bucket", "merged_ids",
+    "source", "assigned_split", "n_words", "length_bucket", "merged_ids",
 ]
+# The field a source's own split column maps onto (see SourceConfig.split).
+SPLIT_FIELD = "split"
 # User ids that are an email address or phone number are replaced by a salted hash. The salt
 # is a fixed project constant, not a param: it has to be public anyway for the pipeline to be
 # reproducible from a clone, so a param would add no secrecy, and a constant keeps every
@@ -55,6 +58,8 @@ _LABEL_WORDS = re.compile(
     r"valen|arous|crisis|label|rating|score|sentiment|emotion|mood|polarity|affect|class",
     re.IGNORECASE,
 )
+# Short column names that are rating dimensions in common corpora (EmoBank's V, A, D).
+_RATING_NAMES = frozenset({"v", "a", "d", "dominance", "stress", "y", "target"})
 
 
 class IngestError(RuntimeError):
@@ -213,8 +218,10 @@ def map_columns(source: SourceConfig, columns: Sequence[str], where: str) -> Col
     for column in columns:
         by_key[column_key(column)].append(column)
     fields: dict[str, str] = {}
-    for name in CANONICAL_FIELDS:
-        wanted = source.columns.get(name, name)
+    wanted_by_field = {name: source.columns.get(name, name) for name in source.field_names()}
+    if source.split is not None:
+        wanted_by_field[SPLIT_FIELD] = source.split.column
+    for name, wanted in wanted_by_field.items():
         if wanted in columns:
             fields[name] = wanted
             continue
@@ -226,15 +233,23 @@ def map_columns(source: SourceConfig, columns: Sequence[str], where: str) -> Col
             fields[name] = matches[0]
     used = set(fields.values())
     unmapped = tuple(c for c in columns if c not in used)
+    # Nothing is dropped silently: a column that maps onto no field is named, and one that
+    # looks like a label (a third rating dimension, a class) says how to keep it.
     warnings = tuple(
         f"{where}: column {c!r} looks like a label but is not mapped to any field, so it is "
-        f"ignored; map it under ingest.sources[{source.name}].columns"
-        for c in unmapped if _LABEL_WORDS.search(c)
+        f"ignored; map it onto a field under ingest.sources[{source.name}].columns, or "
+        f"declare it under ingest.sources[{source.name}].labels to keep it as its own label"
+        for c in unmapped if _LABEL_WORDS.search(c) or c.strip().casefold() in _RATING_NAMES
     )
     return ColumnMap(fields, unmapped, warnings)
 
 
 def _check_mapped(source: SourceConfig, mapping: ColumnMap, where: str) -> None:
+    if source.split is not None and SPLIT_FIELD not in mapping.fields:
+        raise IngestError(
+            f"{where}: split column {source.split.column!r} (ingest.sources[{source.name}]"
+            f".split.column) is not in the header "
+            f"{list(mapping.fields.values()) + list(mapping.unmapped)}")
     for name, column in source.columns.items():
         if name not in mapping.fields:
             raise IngestError(
@@ -513,6 +528,54 @@ def _crisis(value: Any, name: str = "crisis_type") -> str | None:
     return label
 
 
+def _category(value: Any, name: str, values: dict[str, str]) -> str | None:
+    """A category label through its source's value map; numbers match by their text (a CSV
+    cell "1" and a JSON 1 are the same value, and 1.0 is too)."""
+    if _is_blank(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise RowRejected("label_wrong_type", name,
+                          f"{name} must be a string or number, got {_show(value)}")
+    key = str(value).strip()
+    if key not in values and isinstance(value, float | str):
+        try:
+            number = float(key)
+        except ValueError:
+            number = math.nan
+        if number.is_integer() and str(int(number)) in values:
+            key = str(int(number))
+    if key not in values:
+        raise RowRejected("unknown_label_value", name,
+                          f"{name}={_show(value)} is not one of {sorted(values)} "
+                          f"(the source's labels.{name}.values)")
+    return values[key]
+
+
+def _declared_labels(record: RawRecord, source: SourceConfig) -> dict[str, float | str]:
+    out: dict[str, float | str] = {}
+    for name, label in source.labels.items():
+        value = (_scaled_label(_get(record, name), name, label.range) if label.range is not None
+                 else _category(_get(record, name), name, label.values or {}))
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _assigned_split(record: RawRecord, source: SourceConfig) -> str | None:
+    if source.split is None:
+        return None
+    value = _get(record, SPLIT_FIELD)
+    if _is_blank(value):
+        raise RowRejected("missing_split", SPLIT_FIELD,
+                          f"no value in the split column {source.split.column!r}")
+    key = str(value).strip()
+    if key not in source.split.values:
+        raise RowRejected("unknown_split", SPLIT_FIELD,
+                          f"split={_show(value)} is not one of {sorted(source.split.values)} "
+                          f"(ingest.sources[{source.name}].split.values)")
+    return source.split.values[key]
+
+
 def _timestamp(value: Any) -> datetime | None:
     if _is_blank(value):
         return None
@@ -597,7 +660,9 @@ def validate_record(record: RawRecord, source: SourceConfig, max_chars: int) -> 
         "valence": _scaled_label(_get(record, "valence"), "valence", source.valence_range),
         "arousal": _scaled_label(_get(record, "arousal"), "arousal", source.arousal_range),
         "crisis_type": _crisis(_get(record, "crisis_type")),
+        "labels": _declared_labels(record, source),
         "source": source.name,
+        "assigned_split": _assigned_split(record, source),
     }
     ratings = _ratings(record, source)
     try:
@@ -621,6 +686,22 @@ def _merge_labels(group: list[Accepted], tolerance: float) -> tuple[dict[str, An
         merged[name] = float(np.mean(values)) if values else None
         if values and max(values) - min(values) > tolerance:
             conflict = True
+    declared: dict[str, list[float | str]] = defaultdict(list)
+    for a in group:
+        for name, value in a.row.labels.items():
+            declared[name].append(value)
+    merged["labels"] = {}
+    for name, values_ in declared.items():
+        if isinstance(values_[0], str):
+            counts_ = Counter(values_)
+            top_ = max(counts_.values())
+            # A tie goes to the class named first alphabetically: arbitrary but stable.
+            merged["labels"][name] = min(c for c, n in counts_.items() if n == top_)
+            conflict = conflict or len(counts_) > 1
+        else:
+            numbers = [float(v) for v in values_]
+            merged["labels"][name] = float(np.mean(numbers))
+            conflict = conflict or max(numbers) - min(numbers) > tolerance
     crises = [a.row.crisis_type for a in group if a.row.crisis_type is not None]
     if crises:
         counts = Counter(crises)
@@ -635,10 +716,16 @@ def _merge_labels(group: list[Accepted], tolerance: float) -> tuple[dict[str, An
 def collapse_duplicates(
     accepted: list[Accepted], tolerance: float
 ) -> tuple[list[Accepted], list[list[str]], dict[str, int]]:
-    """Keep the first row of each exact text; average or vote the labels of the rest."""
-    groups: dict[str, list[Accepted]] = defaultdict(list)
+    """Keep the first row of each exact text; average or vote the labels of the rest.
+
+    Rows a source assigned to val or test are never merged (neither with each other nor across
+    splits): a published evaluation set stays scorable row for row, as in its paper, and
+    `split` resolves copies that also sit in train."""
+    groups: dict[tuple[str, str | None, str | None], list[Accepted]] = defaultdict(list)
     for item in accepted:
-        groups[item.row.text].append(item)
+        fixed_eval = item.row.assigned_split in ("val", "test")
+        groups[(item.row.text, item.row.assigned_split,
+                item.row.id if fixed_eval else None)].append(item)
     kept: list[Accepted] = []
     merged_ids: list[list[str]] = []
     stats = {"groups": 0, "collapsed_rows": 0, "label_conflicts": 0}
@@ -704,6 +791,7 @@ def build_metrics(
     pii: Counter[str],
     agree: dict[str, Any],
     warnings: list[str] | None = None,
+    extra_labels: dict[str, bool] | None = None,
 ) -> dict[str, Any]:
     rejected_by_source = Counter(r.source for r in rejected)
     clean_by_source = clean["source"].value_counts()
@@ -730,7 +818,10 @@ def build_metrics(
             "crisis_type": _counts(clean["crisis_type"]),
             "valence": _label_summary(clean["valence"]),
             "arousal": _label_summary(clean["arousal"]),
+            **{name: _label_summary(clean[name]) if numeric else _counts(clean[name].dropna())
+               for name, numeric in (extra_labels or {}).items()},
         },
+        "assigned_split": _counts(clean["assigned_split"].dropna()),
         "lang": _counts(clean["lang"]),
         "length_bucket": _counts(clean["length_bucket"]),
         "pii_redacted": {kind: pii.get(kind, 0) for kind in (*PII_TOKENS, "user_id")},
@@ -844,13 +935,17 @@ def ingest(
     collapsed_by_source = Counter(a.row.source for a in accepted) - Counter(
         k.row.source for k in kept
     )
-    clean = to_frame(kept, merged_ids)
+    clean = to_frame(kept, merged_ids, cfg.extra_labels())
     metrics = build_metrics(clean, rejected, rows_in, collapsed_by_source, dup_stats, pii,
-                            agree, warnings)
+                            agree, warnings, cfg.extra_labels())
     return IngestResult(clean, rejected, metrics, warnings)
 
 
-def to_frame(kept: list[Accepted], merged_ids: list[list[str]]) -> pd.DataFrame:
+def to_frame(kept: list[Accepted], merged_ids: list[list[str]],
+             extra_labels: dict[str, bool] | None = None) -> pd.DataFrame:
+    """The clean table. `extra_labels` (declared label -> numeric?) become columns even where
+    no row carries them, so every run of a config has the same columns."""
+    extra_labels = extra_labels or {}
     records = [item.row.model_dump() for item in kept]
     frame = pd.DataFrame.from_records(records, columns=list(Row.model_fields))
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).astype(
@@ -858,12 +953,21 @@ def to_frame(kept: list[Accepted], merged_ids: list[list[str]]) -> pd.DataFrame:
     )
     for name in LABEL_FIELDS:
         frame[name] = frame[name].astype("float64")
-    for name in ("id", "user_id", "text", "lang", "crisis_type", "source"):
+    for name in ("id", "user_id", "text", "lang", "crisis_type", "source", "assigned_split"):
         frame[name] = frame[name].astype("string")
     frame["n_words"] = frame["text"].map(word_count).astype("int32")
     frame["length_bucket"] = frame["n_words"].map(length_bucket).astype("string")
     frame["merged_ids"] = merged_ids
-    return frame[CLEAN_COLUMNS]
+    for name, numeric in extra_labels.items():
+        values = pd.Series([item.row.labels.get(name) for item in kept], dtype="object")
+        frame[name] = values.astype("float64") if numeric else values.astype("string")
+    return frame[[*CLEAN_COLUMNS, *extra_labels]]
+
+
+def label_columns(clean: pd.DataFrame) -> list[str]:
+    """The clean table's label columns: the built-ins, then the declared ones."""
+    return ["valence", "arousal", "crisis_type",
+            *[c for c in clean.columns if c not in CLEAN_COLUMNS]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -881,12 +985,19 @@ def check_report(part: SourceRows, n_rows: int = 5, max_reject_rate: float | Non
         mapping.update({k: v for k, v in m.fields.items() if k not in mapping})
         unmapped += [c for c in m.unmapped if c not in unmapped]
     lines.append("  columns -> fields:")
-    for name in CANONICAL_FIELDS:
+    for name in (*source.field_names(), SPLIT_FIELD):
         if name in mapping:
             lines.append(f"    {mapping[name]!r} -> {name}")
     lines.append(f"  unmapped columns (ignored): {unmapped or 'none'}")
     lines.append(f"  labels scaled from valence_range {list(source.valence_range)}, "
                  f"arousal_range {list(source.arousal_range)} onto [0, 1]")
+    for name, label in source.labels.items():
+        how = (f"a number scaled from {list(label.range)} onto [0, 1]" if label.range
+               else f"a class via values {label.values}")
+        lines.append(f"  label {name}: {how}")
+    if source.split is not None:
+        lines.append(f"  split kept from column {source.split.column!r} via values "
+                     f"{source.split.values}")
     if "lang" not in mapping:
         lines.append(f"  lang (no column): {source.lang!r} for every row")
     lines += [f"  warning: {w}" for w in part.warnings]
@@ -898,7 +1009,8 @@ def check_report(part: SourceRows, n_rows: int = 5, max_reject_rate: float | Non
                      f"{max_reject_rate:.1%}: ingest would fail")
     if part.accepted:
         lines.append(f"  first {min(n_rows, len(part.accepted))} rows as they will be stored:")
-        frame = to_frame(part.accepted[:n_rows], [[] for _ in part.accepted[:n_rows]])
+        frame = to_frame(part.accepted[:n_rows], [[] for _ in part.accepted[:n_rows]],
+                         {n: lab.numeric for n, lab in source.labels.items()})
         for record in frame.drop(columns=["merged_ids"]).to_dict(orient="records"):
             shown = {k: (None if v is pd.NA or v is pd.NaT or (isinstance(v, float)
                          and math.isnan(v)) else str(v) if isinstance(v, pd.Timestamp)

@@ -59,7 +59,12 @@ class Row(BaseModel):
     valence: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
     arousal: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
     crisis_type: CrisisType | None = None
+    # Declared labels beyond the built-ins (ingest.sources[*].labels): a number already on
+    # 0..1, or a class name.
+    labels: dict[str, float | str] = {}
     source: str = Field(min_length=1)
+    # The source's own split for this row (SourceConfig.split), or None: `split` assigns one.
+    assigned_split: Literal["train", "val", "test"] | None = None
 
     @field_validator("created_at")
     @classmethod

@@ -3,6 +3,11 @@
 Group mode keeps every user (and every text, up to case and punctuation) inside one split,
 stratified by crisis type, language and length bucket as far as grouping allows. Time mode
 makes val and test the latest periods and drops train rows inside the embargo window.
+
+Rows whose source brings its own split (`assigned_split`, e.g. a published train/dev/test)
+keep it; only the other rows are assigned. A text in two splits is still a leak: where one
+copy sits in a source's own val or test, that copy stays (so a published test set remains
+scorable row for row) and the earlier-split copies are dropped as `published_overlap`.
 """
 
 from __future__ import annotations
@@ -61,18 +66,28 @@ def user_groups(user_ids: pd.Series, texts: pd.Series) -> np.ndarray:
     return dense
 
 
-def decontaminate(keys: np.ndarray, split: np.ndarray, note: np.ndarray, order: tuple[str, ...]
-                  ) -> None:
+def decontaminate(keys: np.ndarray, split: np.ndarray, note: np.ndarray, order: tuple[str, ...],
+                  reason: str = "text_overlap", only: np.ndarray | None = None) -> None:
     """A near-identical text in two splits is a leak: keep the copies in the split that comes
-    first in `order` and drop the others (in place, noted as text_overlap)."""
+    first in `order` and drop the others (in place, noted as `reason`). `only`: a mask of the
+    keys this rule decides (None: all)."""
     rank = {name: i for i, name in enumerate(order)}
     best: dict[str, int] = {}
     for key, s in zip(keys, split, strict=True):
         if s in rank:
             best[key] = min(best.get(key, len(order)), rank[s])
     for i, (key, s) in enumerate(zip(keys, split, strict=True)):
-        if s in rank and rank[s] > best[key]:
-            split[i], note[i] = "dropped", "text_overlap"
+        if s in rank and rank[s] > best[key] and (only is None or only[i]):
+            split[i], note[i] = "dropped", reason
+
+
+def cross_split_keys(keys: np.ndarray, split: np.ndarray) -> set[str]:
+    """Texts (dedup keys) that occur in more than one of train/val/test."""
+    seen: dict[str, set[str]] = {}
+    for key, s in zip(keys, split, strict=True):
+        if s in SPLITS:
+            seen.setdefault(key, set()).add(s)
+    return {k for k, where in seen.items() if len(where) > 1}
 
 
 def strata(frame: pd.DataFrame) -> np.ndarray:
@@ -143,12 +158,16 @@ def _overlap(values: pd.Series, by: pd.Series) -> int:
 
 def leakage(frame: pd.DataFrame, out: pd.DataFrame, strategy: str) -> dict[str, Any]:
     kept = out["split"].isin(SPLITS).to_numpy()
-    users = frame["user_id"].astype("object")[kept]
+    fixed = frame["assigned_split"].notna().to_numpy()
     keys = frame["text"].map(dedup_key)[kept]
     split = out["split"][kept]
     train = (out["split"] == "train").to_numpy()
+    users = frame["user_id"].astype("object")
     report: dict[str, Any] = {
-        "user_overlap": _overlap(users, split),
+        # A source's own split may share users across splits (its authors' choice): that is
+        # reported separately and not judged.
+        "user_overlap": _overlap(users[kept & ~fixed], out["split"][kept & ~fixed]),
+        "source_split_user_overlap": _overlap(users[kept & fixed], out["split"][kept & fixed]),
         "text_overlap": _overlap(keys, split),
         "fold_user_overlap": _overlap(frame["user_id"].astype("object")[train],
                                       out["fold"][train]),
@@ -202,7 +221,11 @@ def split_metrics(frame: pd.DataFrame, out: pd.DataFrame, report: dict[str, Any]
         "users": {name: int(users[(split == name).to_numpy()].nunique()) for name in SPLITS},
         "folds": folds,
         "dropped": {reason: int((out["note"] == reason).sum())
-                    for reason in ("embargo", "text_overlap")},
+                    for reason in ("embargo", "text_overlap", "published_overlap")},
+        # Rows whose split came from their source (ingest.sources[*].split), per split.
+        "source_split": {name: int(((split == name).to_numpy()
+                                    & frame["assigned_split"].notna().to_numpy()).sum())
+                         for name in SPLITS},
         "class_balance": _balance(frame["crisis_type"], split),
         "lang_balance": _balance(frame["lang"], split),
         "length_balance": _balance(frame["length_bucket"], split),
@@ -213,21 +236,37 @@ def split_metrics(frame: pd.DataFrame, out: pd.DataFrame, report: dict[str, Any]
 def make_splits(clean: pd.DataFrame, cfg: SplitConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Assign every clean row a split (train/val/test/dropped) and train rows a fold."""
     frame = clean.reset_index(drop=True)
+    if "assigned_split" not in frame:  # a clean table from before sources could bring splits
+        frame = frame.assign(assigned_split=pd.Series(pd.NA, index=frame.index, dtype="string"))
     # An empty key would be skipped when grouping but counted as one shared text by
     # `leakage`: ingest never keeps such a text, so one here is a caller's bug, not a leak.
     keyless = frame.loc[frame["text"].map(dedup_key) == "", "id"].tolist()
     if keyless:
         raise SplitError(f"{len(keyless)} rows have no letter, digit, punctuation mark or "
                          f"emoji in their text (first: {keyless[0]}); ingest rejects those")
-    groups = user_groups(frame["user_id"].astype("object"), frame["text"].astype("object"))
-    if cfg.strategy == "group":
-        split = group_assignment(frame, groups, cfg)
-        note = np.full(len(frame), "", dtype=object)
-        # Evaluation sets lose their copies of texts that train already has.
-        decontaminate(frame["text"].map(dedup_key).to_numpy(), split, note,
-                      order=("train", "val", "test"))
-    else:
-        split, note = time_assignment(frame, cfg)
+    keys = frame["text"].map(dedup_key).to_numpy()
+    fixed = frame["assigned_split"].notna().to_numpy()
+    split = np.full(len(frame), "train", dtype=object)
+    note = np.full(len(frame), "", dtype=object)
+    split[fixed] = frame.loc[fixed, "assigned_split"].astype(str).to_numpy()
+    free = frame[~fixed].reset_index(drop=True)
+    if len(free):
+        groups = user_groups(free["user_id"].astype("object"), free["text"].astype("object"))
+        if cfg.strategy == "group":
+            split[~fixed] = group_assignment(free, groups, cfg)
+        else:
+            split[~fixed], note[~fixed] = time_assignment(free, cfg)
+    overlapping = cross_split_keys(keys, split)
+    # A source's own val/test copy of a text wins: its rows must stay scorable as published.
+    published = {k for k, s, f in zip(keys, split, fixed, strict=True)
+                 if f and s in ("val", "test") and k in overlapping}
+    in_published = np.array([k in published for k in keys], dtype=bool)
+    decontaminate(keys, split, note, order=("test", "val", "train"),
+                  reason="published_overlap", only=in_published)
+    # Otherwise evaluation sets lose their copies of texts that train already has (in time
+    # mode the latest copy stays: a text seen later must not also sit in the past).
+    order = ("train", "val", "test") if cfg.strategy == "group" else ("test", "val", "train")
+    decontaminate(keys, split, note, order=order)
     fold = np.full(len(frame), -1, dtype=np.int64)
     train = split == "train"
     # Within train, near-identical texts also join groups, so no fold sees another's copy.
@@ -242,5 +281,6 @@ def make_splits(clean: pd.DataFrame, cfg: SplitConfig) -> tuple[pd.DataFrame, di
         "note": pd.Series(note, dtype="string"),
     })
     report = leakage(frame, out, cfg.strategy)
+    report["cross_split_duplicate_texts"] = len(overlapping)
     check_leakage(report, cfg.strategy)
     return out, split_metrics(frame, out, report, cfg)
