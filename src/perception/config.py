@@ -91,8 +91,10 @@ class SourceSplit(_Section):
     """A source's own train/val/test assignment (e.g. a published split), kept row for row."""
 
     column: str = "split"
-    # file value -> train | val | test; a value not listed is rejected (unknown_split).
-    values: dict[str, Literal["train", "val", "test"]] = {
+    # file value -> train | val | test, or train_val: not test, and `split` divides these rows
+    # into train and val by split.fractions (for a source published as train/test only). A
+    # value not listed is rejected (unknown_split).
+    values: dict[str, Literal["train", "val", "test", "train_val"]] = {
         "train": "train", "val": "val", "test": "test"}
 
 

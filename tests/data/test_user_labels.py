@@ -143,3 +143,21 @@ def test_a_source_split_is_kept_row_for_row(tmp_path: Path) -> None:
     free = merged[merged["source"] == "free"]
     assert set(free["split"]) == {"train", "val", "test"}
     assert (merged.loc[merged["split"] == "train", "fold"] >= 0).all()
+
+
+def test_a_train_test_only_source_gets_val_carved_from_its_train(tmp_path: Path) -> None:
+    lines = ["id,split,text,valence"] + [
+        f"{i},{'test' if i % 5 == 0 else 'train'},sentence {i} of a train/test corpus,0.5"
+        for i in range(200)]
+    _write(tmp_path / "tt.csv", "\n".join(lines) + "\n")
+    source = SourceConfig.model_validate({
+        "name": "tt", "path": "tt.csv",
+        "split": {"values": {"train": "train_val", "test": "test"}}})
+    clean = ingest(IngestConfig(sources=[source]), root=tmp_path).clean
+    splits, _ = make_splits(clean, SplitConfig(n_folds=3))
+    merged = clean.merge(splits, on="id")
+    published_test = merged["assigned_split"] == "test"
+    assert (merged.loc[published_test, "split"] == "test").all()
+    rest = merged.loc[~published_test, "split"].value_counts()
+    assert set(rest.index) == {"train", "val"}
+    assert 0.12 < rest["val"] / rest.sum() < 0.24   # 0.15 / 0.85 of the non-test rows

@@ -64,7 +64,7 @@ class Row(BaseModel):
     labels: dict[str, float | str] = {}
     source: str = Field(min_length=1)
     # The source's own split for this row (SourceConfig.split), or None: `split` assigns one.
-    assigned_split: Literal["train", "val", "test"] | None = None
+    assigned_split: Literal["train", "val", "test", "train_val"] | None = None
 
     @field_validator("created_at")
     @classmethod

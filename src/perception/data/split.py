@@ -245,10 +245,23 @@ def make_splits(clean: pd.DataFrame, cfg: SplitConfig) -> tuple[pd.DataFrame, di
         raise SplitError(f"{len(keyless)} rows have no letter, digit, punctuation mark or "
                          f"emoji in their text (first: {keyless[0]}); ingest rejects those")
     keys = frame["text"].map(dedup_key).to_numpy()
-    fixed = frame["assigned_split"].notna().to_numpy()
+    assigned = frame["assigned_split"].astype("object")
+    fixed = assigned.isin(SPLITS).to_numpy()
     split = np.full(len(frame), "train", dtype=object)
     note = np.full(len(frame), "", dtype=object)
     split[fixed] = frame.loc[fixed, "assigned_split"].astype(str).to_numpy()
+    # A source published as train/test only: its non-test rows are divided into train and val
+    # here, grouped like any other rows, at the configured train:val ratio.
+    pooled = (assigned == "train_val").to_numpy()
+    if pooled.any():
+        part = frame[pooled].reset_index(drop=True)
+        share = cfg.fractions.train + cfg.fractions.val
+        ratio = SplitConfig(seed=cfg.seed, n_folds=cfg.n_folds, fractions={
+            "train": cfg.fractions.train / share, "val": cfg.fractions.val / share, "test": 0.0})
+        split[pooled] = group_assignment(
+            part, user_groups(part["user_id"].astype("object"), part["text"].astype("object")),
+            ratio)
+    fixed = fixed | pooled
     free = frame[~fixed].reset_index(drop=True)
     if len(free):
         groups = user_groups(free["user_id"].astype("object"), free["text"].astype("object"))
@@ -258,7 +271,8 @@ def make_splits(clean: pd.DataFrame, cfg: SplitConfig) -> tuple[pd.DataFrame, di
             split[~fixed], note[~fixed] = time_assignment(free, cfg)
     overlapping = cross_split_keys(keys, split)
     # A source's own val/test copy of a text wins: its rows must stay scorable as published.
-    published = {k for k, s, f in zip(keys, split, fixed, strict=True)
+    own = assigned.isin(SPLITS).to_numpy()  # as the source gave them, not divided here
+    published = {k for k, s, f in zip(keys, split, own, strict=True)
                  if f and s in ("val", "test") and k in overlapping}
     in_published = np.array([k in published for k in keys], dtype=bool)
     decontaminate(keys, split, note, order=("test", "val", "train"),
