@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import precision_recall_curve, roc_curve
 
 from perception.config import TargetConfig
 from perception.evaluation.gates import judge
-from perception.evaluation.metrics import classification_metrics, regression_metrics
+from perception.evaluation.metrics import (
+    classification_metrics,
+    probability_metrics,
+    regression_metrics,
+)
 from perception.evaluation.slices import by_slice
 from perception.models.calibration import expected_calibration_error, reliability, top_label_ece
 from perception.models.dataset import TargetData
@@ -30,6 +35,47 @@ def _round(values: np.ndarray) -> list[float]:
     return [round(float(v), 6) for v in values]
 
 
+def candidate_scores(model: TargetModel, features: dict[str, pd.DataFrame],
+                     context: pd.DataFrame, y: np.ndarray, bins: int) -> dict[str, Any]:
+    from perception.models.train import SELECTION
+
+    metric, _ = SELECTION[model.kind]
+    val = model.info.get("selection", {}).get("val", {})
+    out = {}
+    for name in model.candidates:
+        raw = model.predict_raw(features, context, name)
+        scores = (regression_metrics(y, raw, bins) if model.kind == "regression"
+                  else probability_metrics(y, raw, model.classes, bins))
+        out[name] = {"val": val.get(name), "test": scores[metric]}
+    return out
+
+
+def finetuned_vs_frozen(candidates: dict[str, Any], selection: dict[str, Any]
+                        ) -> dict[str, Any] | None:
+    """The best model on val without the fine-tuned encoder, and the best with it."""
+    from perception.models.target_model import BLEND
+    from perception.models.train import FITTED_GROUPS
+
+    metric, direction = selection.get("metric"), selection.get("direction")
+    if metric is None:
+        return None
+    sign = 1.0 if direction == "higher" else -1.0
+
+    def best(names: list[str]) -> dict[str, Any] | None:
+        scored = [n for n in names if candidates[n]["val"] is not None]
+        if not scored:
+            return None
+        name = max(scored, key=lambda n: sign * candidates[n]["val"])
+        return {"model": name, **candidates[name]}
+
+    tuned = [n for n in candidates if n in FITTED_GROUPS or n == BLEND]
+    frozen = [n for n in candidates if n not in tuned]
+    if not tuned:
+        return None
+    return {"metric": metric, "direction": direction, "frozen": best(frozen),
+            "finetuned": best(tuned)}
+
+
 def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) -> Evaluation:
     te = data.mask("test")
     if not te.any():
@@ -39,6 +85,8 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
     raw = model.predict_raw(features, context)
     pred = model.calibration.apply(raw)
     y, bins = data.y[te], target.model.calibration_bins
+    # Every scored test row by id: a published test set can be checked row for row.
+    ids = data.ids[te].tolist()
     slices = data.slices[te].reset_index(drop=True)
 
     if model.kind == "regression":
@@ -46,8 +94,8 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
         test["ece_uncalibrated"] = round(expected_calibration_error(raw, y, bins), 6)
         per_slice = by_slice(slices, lambda rows: regression_metrics(y[rows], pred[rows], bins))
         plots = {
-            "predictions": [{"actual": a, "predicted": p, "residual": round(p - a, 6)}
-                            for a, p in zip(_round(y), _round(pred), strict=True)],
+            "predictions": [{"id": i, "actual": a, "predicted": p, "residual": round(p - a, 6)}
+                            for i, a, p in zip(ids, _round(y), _round(pred), strict=True)],
             "reliability": reliability(pred, y, bins),
             "reliability_uncalibrated": reliability(raw, y, bins),
         }
@@ -64,8 +112,10 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
         scores = any_crisis(pred)
         decided = decide(pred, threshold)
         plots = {
-            "confusion": [{"actual": model.classes[a], "predicted": model.classes[p]}
-                          for a, p in zip(y.tolist(), decided.tolist(), strict=True)],
+            "confusion": [{"id": i, "actual": model.classes[a], "predicted": model.classes[p],
+                           "score": s}
+                          for i, a, p, s in zip(ids, y.tolist(), decided.tolist(),
+                                                _round(scores), strict=True)],
             "reliability": reliability(scores, is_crisis, bins),
             "reliability_uncalibrated": reliability(any_crisis(raw), is_crisis, bins),
         }
@@ -79,11 +129,16 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
                                                          strict=True)]
 
     gates = judge(test, target.gates)
+    candidates = candidate_scores(model, features, context, y, bins)
     metrics = {
         "target": model.name, "kind": model.kind, "model": model.chosen,
         # How the model was chosen on val (stack vs the best single and the all-features one).
         "selection": model.info.get("selection", {}),
         "test": test, "slices": per_slice, "gates": gates,
+        # Every candidate on val (where it was chosen) and on test, uncalibrated, by the
+        # selection metric; and the best frozen-encoder model against the best fine-tuned one.
+        "candidates": candidates,
+        "finetuned_vs_frozen": finetuned_vs_frozen(candidates, model.info.get("selection", {})),
         "accepted": all(g["passed"] for g in gates.values()),
     }
     return Evaluation(metrics=metrics, plots=plots)

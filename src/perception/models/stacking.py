@@ -35,6 +35,25 @@ def oof_predict(make: Callable[[], Learner], x: np.ndarray, y: np.ndarray,
     return out
 
 
+def crossfit_predict(make: Callable[[], Learner], x: np.ndarray, y: np.ndarray, n_folds: int,
+                     seed: int, *, stratify: bool) -> np.ndarray:
+    """Each row's prediction from a model fitted on the other rows' folds: seeded folds over
+    rows that have none of their own (val), stratified by class where every class allows."""
+    from sklearn.model_selection import KFold, StratifiedKFold
+
+    counts = np.unique(y, return_counts=True)[1] if stratify else np.array([])
+    n_folds = max(2, min(n_folds, len(y)))
+    if stratify and counts.min() >= n_folds:
+        splitter: KFold | StratifiedKFold = StratifiedKFold(n_folds, shuffle=True,
+                                                            random_state=seed)
+    else:
+        splitter = KFold(n_folds, shuffle=True, random_state=seed)
+    fold = np.zeros(len(y), dtype=np.int64)
+    for f, (_, held) in enumerate(splitter.split(x, y)):
+        fold[held] = f
+    return oof_predict(make, x, y, fold)
+
+
 @dataclass(frozen=True)
 class ContextEncoder:
     """One-hot columns of categorical context, with the vocabulary seen on train (values
@@ -44,19 +63,22 @@ class ContextEncoder:
 
     @classmethod
     def fit(cls, context: pd.DataFrame) -> ContextEncoder:
-        return cls({c: sorted(context[c].astype(str).unique().tolist()) for c in context.columns})
+        # Columns in sorted order: the vocabulary is saved as JSON with sorted keys, and the
+        # reloaded encoder must lay its one-hot columns out exactly as the fitted one did.
+        return cls({c: sorted(context[c].astype(str).unique().tolist())
+                    for c in sorted(context.columns)})
 
     def transform(self, context: pd.DataFrame) -> np.ndarray:
         blocks = [
             (context[c].astype(str).to_numpy()[:, None] == np.asarray(values)[None, :])
-            for c, values in self.vocabulary.items()
+            for c, values in sorted(self.vocabulary.items())
         ]
         if not blocks:
             return np.zeros((len(context), 0))
         return np.hstack(blocks).astype(np.float64)
 
     def columns(self) -> list[str]:
-        return [f"{c}={v}" for c, values in self.vocabulary.items() for v in values]
+        return [f"{c}={v}" for c, values in sorted(self.vocabulary.items()) for v in values]
 
 
 def meta_matrix(kind: Kind, base_predictions: list[np.ndarray], context: np.ndarray

@@ -21,6 +21,8 @@ from perception.models.stacking import ContextEncoder, meta_matrix
 MANIFEST = "model.json"
 STACK = "stack"
 ALL = "all"
+# A meta-model fitted on val over every base and "all" (see models/train.py).
+BLEND = "blend"
 
 
 @dataclass
@@ -28,14 +30,22 @@ class TargetModel:
     name: str
     kind: Kind
     classes: list[str]
-    chosen: str                      # "stack", "all" or one base model's name
-    groups: list[str]                # the feature groups "all" and the stack read, in order
+    chosen: str                      # "stack", "blend", "all" or one base model's name
+    groups: list[str]                # every base model's feature group, in order
     columns: dict[str, list[str]]    # feature columns per group, in training order
-    learners: dict[str, Learner]     # what `chosen` needs: bases (+ "meta"), or one model
+    # Every candidate's learners: each base, "all", "meta" (the stack) and "blend", so
+    # evaluation can score the runners-up on test too; `chosen` says which one predicts.
+    learners: dict[str, Learner]
     calibration: Calibration
     context: ContextEncoder | None = None
     threshold: float | None = None   # multiclass: the any-crisis decision threshold
     info: dict[str, Any] = field(default_factory=dict)
+    # The groups "all" and the stack read: `groups` minus the label-fitted ones.
+    stacked: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.stacked:
+            self.stacked = list(self.groups)
 
     @property
     def primary(self) -> str:
@@ -50,16 +60,25 @@ class TargetModel:
                                  f"was trained on")
         return feature_matrix([features[g] for g in groups])
 
-    def predict_raw(self, features: dict[str, pd.DataFrame], context: pd.DataFrame
-                    ) -> np.ndarray:
-        """The chosen model's output before calibration."""
-        if self.chosen == STACK:
+    @property
+    def candidates(self) -> list[str]:
+        """Every model this one can predict with: bases, "all", the stack, the blend."""
+        names = [*self.groups, ALL, STACK, BLEND]
+        return [n for n in names if self.learners.get("meta" if n == STACK else n)]
+
+    def predict_raw(self, features: dict[str, pd.DataFrame], context: pd.DataFrame,
+                    candidate: str | None = None) -> np.ndarray:
+        """The chosen model's output (or another candidate's) before calibration."""
+        name = candidate or self.chosen
+        if name in (STACK, BLEND):
             assert self.context is not None
-            bases = [self.learners[g].predict(self._matrix(features, [g])) for g in self.groups]
-            meta = meta_matrix(self.kind, bases, self.context.transform(context))
-            return self.learners["meta"].predict(meta)
-        groups = self.groups if self.chosen == ALL else [self.chosen]
-        return self.learners[self.chosen].predict(self._matrix(features, groups))
+            members = self.stacked if name == STACK else [*self.groups, ALL]
+            preds = [self.learners[m].predict(self._matrix(
+                features, self.stacked if m == ALL else [m])) for m in members]
+            meta = meta_matrix(self.kind, preds, self.context.transform(context))
+            return self.learners["meta" if name == STACK else BLEND].predict(meta)
+        groups = self.stacked if name == ALL else [name]
+        return self.learners[name].predict(self._matrix(features, groups))
 
     def predict(self, features: dict[str, pd.DataFrame], context: pd.DataFrame) -> np.ndarray:
         """Calibrated: a value on 0..1 (regression) or class probabilities (multiclass)."""
@@ -83,7 +102,8 @@ def save_model(model: TargetModel, directory: Path, extra: dict[str, pd.DataFram
             io.write_parquet(tmp / f"{name}.parquet", frame)
         manifest = {
             "target": model.name, "kind": model.kind, "classes": model.classes,
-            "chosen": model.chosen, "groups": model.groups, "columns": model.columns,
+            "chosen": model.chosen, "groups": model.groups, "stacked": model.stacked,
+            "columns": model.columns,
             "learners": files, "calibration": model.calibration.state(),
             "context": None if model.context is None else model.context.vocabulary,
             "threshold": model.threshold, "info": model.info,
@@ -101,7 +121,8 @@ def load_model(directory: Path) -> TargetModel:
                           else LinearLearner.from_state(json.loads(text)))
     return TargetModel(
         name=manifest["target"], kind=manifest["kind"], classes=manifest["classes"],
-        chosen=manifest["chosen"], groups=manifest["groups"], columns=manifest["columns"],
+        chosen=manifest["chosen"], groups=manifest["groups"],
+        stacked=manifest.get("stacked", manifest["groups"]), columns=manifest["columns"],
         learners=learners, calibration=calibration_from_state(manifest["calibration"]),
         context=None if manifest["context"] is None else ContextEncoder(manifest["context"]),
         threshold=manifest["threshold"], info=manifest["info"])

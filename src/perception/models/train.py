@@ -1,6 +1,12 @@
 """Train one target: tune, fit the bases out-of-fold, stack, pick on val, calibrate on val.
 
 Only train and val rows are read here; test is left to evaluation.
+
+A feature group in FITTED_GROUPS (the fine-tuned encoder's embeddings) was itself fitted on
+the train labels: a train row's features already encode its own label, so an out-of-fold
+prediction from them is not out of sample. Such groups therefore stay out of the OOF stack
+and the all-features model; they enter through the *blend*, a meta-model fitted on val
+predictions (cross-fitted within val, so its own val score is out of sample too).
 """
 
 from __future__ import annotations
@@ -20,16 +26,32 @@ from perception.evaluation.metrics import (
 )
 from perception.models.calibration import IsotonicTable, Temperature
 from perception.models.dataset import TargetData, TargetDataError
-from perception.models.decision import any_crisis, choose_threshold
+from perception.models.decision import any_crisis, threshold_for
 from perception.models.learners import Learner, LightGBMLearner, LinearLearner, lightgbm_params
-from perception.models.stacking import ContextEncoder, meta_matrix, oof_frame, oof_predict
-from perception.models.target_model import ALL, STACK, TargetModel
+from perception.models.stacking import (
+    ContextEncoder,
+    crossfit_predict,
+    meta_matrix,
+    oof_frame,
+    oof_predict,
+)
+from perception.models.target_model import ALL, BLEND, STACK, TargetModel
 from perception.models.tuning import TuningResult, tune_lightgbm
 
 # How candidates are compared on val: the gate metric for regression (calibration fixes the
 # scale afterwards, not the ranking); for classes the log loss, a proper score that also
 # rewards the probabilities the crisis threshold is set on.
 SELECTION = {"regression": ("pearson", "higher"), "multiclass": ("log_loss", "lower")}
+# Feature groups fitted on the train labels themselves (see the module docstring).
+FITTED_GROUPS = frozenset({"finetuned"})
+# Folds of the blend's cross-fitting within val.
+BLEND_FOLDS = 5
+
+
+def stacked_groups(groups: list[str]) -> list[str]:
+    """The groups whose train-row features are label-free: the OOF stack and the
+    all-features model read only these."""
+    return [g for g in groups if g not in FITTED_GROUPS]
 
 
 @dataclass
@@ -94,13 +116,17 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
             f"on ({int(va.sum())} val rows, all {classes[0]!r}); add data or change split.seed")
     y_tr, y_va = data.y[tr], data.y[va]
     bases = list(train.groups)
+    stacked = stacked_groups(bases)
+    if not stacked:
+        raise TargetDataError(f"target {name!r}: train.groups needs a group besides "
+                              f"{sorted(FITTED_GROUPS)} to stack on")
     tuning: dict[str, TuningResult] = {}
     oof: dict[str, np.ndarray] = {}
     fitted: dict[str, Learner] = {}
     val_pred: dict[str, np.ndarray] = {}
 
     for model in [*bases, ALL]:
-        groups = bases if model == ALL else [model]
+        groups = stacked if model == ALL else [model]
         x = data.matrix(groups)
         make: Callable[[], Learner]
         if cfg.learners.get(model, "lightgbm") == "lightgbm":
@@ -120,16 +146,29 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         else:
             def make() -> Learner:
                 return LinearLearner(kind, cfg.linear_alpha, n_classes)
-        if model != ALL:
+        if model in stacked:
             oof[model] = oof_predict(make, x[tr], y_tr, data.fold[tr])
         fitted[model] = make().fit(x[tr], y_tr)
         val_pred[model] = fitted[model].predict(x[va])
 
     context = ContextEncoder.fit(data.context[tr])
     meta = LinearLearner(kind, cfg.meta_alpha, n_classes).fit(
-        meta_matrix(kind, [oof[b] for b in bases], context.transform(data.context[tr])), y_tr)
+        meta_matrix(kind, [oof[b] for b in stacked], context.transform(data.context[tr])), y_tr)
     val_pred[STACK] = meta.predict(
-        meta_matrix(kind, [val_pred[b] for b in bases], context.transform(data.context[va])))
+        meta_matrix(kind, [val_pred[b] for b in stacked], context.transform(data.context[va])))
+    blend: LinearLearner | None = None
+    if len(stacked) < len(bases):
+        # The blend learns on val how much to trust each model, label-fitted groups included;
+        # each val row's blend prediction comes from a blend fitted on the other val folds.
+        blend_x = meta_matrix(kind, [val_pred[m] for m in [*bases, ALL]],
+                              context.transform(data.context[va]))
+
+        def make_blend() -> LinearLearner:
+            return LinearLearner(kind, cfg.meta_alpha, n_classes)
+
+        val_pred[BLEND] = crossfit_predict(make_blend, blend_x, y_va, BLEND_FOLDS, train.seed,
+                                           stratify=kind != "regression")
+        blend = make_blend().fit(blend_x, y_va)
 
     bins = cfg.calibration_bins
     candidates = {m: _score(kind, y_va, p, classes, bins) for m, p in val_pred.items()}
@@ -144,20 +183,22 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
     else:
         calibration = Temperature.fit(raw, y_va)
         probs = calibration.apply(raw)
-        threshold = choose_threshold(any_crisis(probs), y_va != 0, cfg.sensitivity_target)
+        threshold = threshold_for(cfg.decision, any_crisis(probs), y_va != 0,
+                                  cfg.sensitivity_target)
         calibrated_val = classification_metrics(y_va, probs, classes, threshold, bins,
                                                 per_type=False)
 
-    needed = ([*bases, "meta"] if chosen == STACK else [chosen])
-    learners = {**fitted, "meta": meta}
+    learners: dict[str, Learner] = {**fitted, "meta": meta}
+    if blend is not None:
+        learners[BLEND] = blend
     model = TargetModel(
         name=name, kind=kind, classes=list(classes), chosen=chosen, groups=bases,
-        columns={g: data.columns([g]) for g in bases},
-        learners={k: learners[k] for k in needed}, calibration=calibration,
-        context=context if chosen == STACK else None, threshold=threshold,
+        stacked=stacked, columns={g: data.columns([g]) for g in bases},
+        learners=learners, calibration=calibration, context=context, threshold=threshold,
         info={"train_rows": int(tr.sum()), "val_rows": int(va.sum()),
               "learners": {m: cfg.learners.get(m, "lightgbm") for m in [*bases, ALL]},
               "tuned": {m: {"params": r.params, "rounds": r.rounds} for m, r in tuning.items()},
+              "fitted_groups": [g for g in bases if g not in stacked],
               "selection": selection_summary(kind, candidates, chosen, bases)})
     val_frame = oof_frame(data.ids[va], data.fold[va], y_va, val_pred, classes)
     return TrainResult(
