@@ -143,11 +143,40 @@ def export_encoder(params: Path = ParamsOption) -> None:
 
 
 @app.command()
-def featurize(params: Path = ParamsOption) -> None:
-    """Lexical, sentence-embedding and temporal features, one table per group."""
+def finetune(params: Path = ParamsOption) -> None:
+    """Fine-tune the sentence encoder on the train split (one head per label), export it to
+    OpenVINO IR and check the IR against the torch model."""
+    from perception.features.finetuned import finetune_and_export
+
+    loaded = load_params(params)
+    paths = loaded.paths
+    summary = finetune_and_export(
+        io.read_parquet(paths.clean), io.read_parquet(paths.splits), loaded.finetune,
+        loaded.featurize.encoder, Path(paths.finetuned), progress=sys.stderr.isatty(),
+        log=lambda line: typer.echo(f"finetune: {line}", err=True))
+    io.write_json(paths.metrics_file("finetune"), summary.metrics)
+    _log_run(paths.log("finetune"), summary.run)
+    typer.echo(f"finetune: {summary.metrics['rows']} train rows, heads "
+               f"{', '.join(summary.metrics['heads'])}; IR cosine to torch min "
+               f"{summary.metrics['parity']['min_cosine']} -> {paths.finetuned}")
+
+
+def _log_run(log: Path, run: dict[str, object]) -> None:
+    """Seconds and cache hits vary from run to run, so they go to a log, not to DVC outputs."""
     import json
-    import time
     from datetime import UTC, datetime
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"at": datetime.now(UTC).isoformat(timespec="seconds"), **run})
+                 + "\n")
+
+
+@app.command()
+def featurize(params: Path = ParamsOption) -> None:
+    """Lexical, sentence-embedding (frozen and fine-tuned) and temporal features, one table
+    per group."""
+    import time
 
     from perception.features.embedding_cache import EmbeddingCache
     from perception.features.encoder.runtime import load_encoder
@@ -158,19 +187,16 @@ def featurize(params: Path = ParamsOption) -> None:
     started = time.perf_counter()
     clean = io.read_parquet(paths.clean)
     encoder = load_encoder(cfg.encoder, Path(paths.encoder))
+    finetuned = load_encoder(cfg.encoder, paths.finetuned_ir, paths.finetuned_model)
     cache = EmbeddingCache(Path(paths.embedding_cache))
-    tables = build_features(clean, cfg, encoder, cache)
+    tables = build_features(clean, cfg, encoder, cache, finetuned=finetuned)
     for name, frame in tables.tables().items():
         io.write_parquet(paths.feature_table(name), frame)
-    io.write_json(paths.metrics_file("features"), feature_metrics(tables, encoder, cfg))
+    io.write_json(paths.metrics_file("features"),
+                  feature_metrics(tables, encoder, cfg, finetuned))
     seconds = time.perf_counter() - started
-    run = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": round(seconds, 2),
-           "backend": encoder.backend, "precision": encoder.precision, **tables.run_stats}
-    # Seconds and cache hits vary from run to run, so they go to a log, not to DVC outputs.
-    log = paths.log("featurize")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(run) + "\n")
+    _log_run(paths.log("featurize"), {"seconds": round(seconds, 2), "backend": encoder.backend,
+                                      "precision": encoder.precision, **tables.run_stats})
     typer.echo(f"featurize: {len(clean)} rows in {seconds:.1f}s, embedding cache "
                f"{tables.run_stats.get('hits', 0)} hits / {tables.run_stats.get('misses', 0)} "
                f"misses ({encoder.backend}/{encoder.precision})")
@@ -194,12 +220,12 @@ def _target(params: Path, target: str) -> tuple[Params, TargetConfig]:
     return loaded, loaded.targets[target]
 
 
-def _target_data(loaded: Params, name: str, target: TargetConfig) -> TargetData:
-    from perception.features.featurize import GROUPS
+def _target_data(loaded: Params, name: str, target: TargetConfig, groups: list[str]
+                 ) -> TargetData:
     from perception.models.dataset import TargetDataError, target_data
 
     paths = loaded.paths
-    features = {g: io.read_parquet(paths.feature_table(g)) for g in GROUPS}
+    features = {g: io.read_parquet(paths.feature_table(g)) for g in groups}
     try:
         return target_data(name, target, io.read_parquet(paths.clean),
                            io.read_parquet(paths.splits), features, loaded.train.context)
@@ -228,7 +254,7 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
 
     loaded, cfg = _target(params, target)
     paths = loaded.paths
-    data = _target_data(loaded, target, cfg)
+    data = _target_data(loaded, target, cfg, list(loaded.train.groups))
     try:
         result = train_target(target, data, cfg, loaded.train, progress=sys.stderr.isatty(),
                               log=lambda line: typer.echo(f"train: {line}", err=True))
@@ -271,9 +297,9 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
 
     loaded, cfg = _target(params, target)
     paths = loaded.paths
-    data = _target_data(loaded, target, cfg)
     model_dir = paths.model_dir(target)
     model = load_model(model_dir)
+    data = _target_data(loaded, target, cfg, model.groups)
     result = evaluate_target(model, data, cfg)
     io.write_json(paths.metrics_file(target), result.metrics)
     _write_plots(paths.plots_dir(target) / "test", result.plots,

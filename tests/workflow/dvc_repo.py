@@ -61,6 +61,9 @@ TINY_ITEMS = 700
 def tiny(params: dict) -> None:
     """Small data and training budgets: the same code paths as the default, in about a minute."""
     params["generate"].update({"n_items": TINY_ITEMS, "n_users": 90})
+    # A real fine-tune, sized to seconds: one short epoch over short texts.
+    params["finetune"].update({"epochs": 1, "max_length": 24, "batch_size": 32,
+                               "parity_rows": 16})
     for target in params["targets"].values():
         target["model"]["tuning"]["n_trials"] = {"lexical": 2, "temporal": 1, "all": 1}
         target["model"]["lightgbm"].update({"max_rounds": 60, "early_stopping_rounds": 10})

@@ -39,7 +39,8 @@ def test_every_target_is_trained_evaluated_and_gated(repo: Path) -> None:
         assert m["accepted"] == all(g["passed"] for g in m["gates"].values())
         assert set(m["slices"]) == {"length_bucket", "lang", "source"}
         model = json.loads((repo / f"models/{target}/model.json").read_text())
-        assert model["chosen"] in {"stack", "all", "lexical", "embeddings", "temporal"}
+        assert model["chosen"] in {"stack", "blend", "all", "lexical", "embeddings", "temporal",
+                                   "finetuned"}
         live = json.loads((repo / f"metrics/train/{target}/metrics.json").read_text())
         assert any(k.startswith("val.candidates.stack.") for k in live)
         assert any(k.startswith("val.chosen.") for k in live)

@@ -1,5 +1,6 @@
-"""Featurize: the three views of a text (lexical, sentence embedding, the user's own past),
-each a table keyed by row id. Pure functions over data; the CLI does the file I/O."""
+"""Featurize: the views of a text (lexical, sentence embedding, the user's own past, and the
+fine-tuned encoder's embedding), each a table keyed by row id. Pure functions over data; the
+CLI does the file I/O."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features, lexical_valence
 from perception.features.temporal import temporal_features
 
-GROUPS = ("lexical", "embeddings", "temporal")
+GROUPS = ("lexical", "embeddings", "temporal", "finetuned")
 
 
 @dataclass
@@ -23,11 +24,12 @@ class FeatureTables:
     lexical: pd.DataFrame
     embeddings: pd.DataFrame
     temporal: pd.DataFrame
+    finetuned: pd.DataFrame | None = None
     # Run-dependent figures (cache hits, misses): logged, never written to DVC outputs.
     run_stats: dict[str, Any] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {name: getattr(self, name) for name in GROUPS}
+        return {name: getattr(self, name) for name in GROUPS if getattr(self, name) is not None}
 
 
 def embedding_frame(ids: pd.Series, vectors: np.ndarray) -> pd.DataFrame:
@@ -39,7 +41,8 @@ def embedding_frame(ids: pd.Series, vectors: np.ndarray) -> pd.DataFrame:
 
 
 def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
-                   cache: EmbeddingCache, progress: bool | None = None) -> FeatureTables:
+                   cache: EmbeddingCache, progress: bool | None = None,
+                   finetuned: Encoder | None = None) -> FeatureTables:
     clean = clean.reset_index(drop=True)
     ids = clean["id"].astype("string")
     texts = clean["text"].astype(str).tolist()
@@ -55,15 +58,25 @@ def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
                                  window_days=cfg.temporal.window_days)
     vectors, stats = embed_with_cache(texts, encoder, cache, cfg.encoder.batch_size,
                                       progress=progress, flush=False)
+    keys = encoder_keys(encoder, texts)
+    tuned_frame = None
+    if finetuned is not None:
+        # The same row cache: keys carry the encoder's identity (its weight digest), so the
+        # fine-tuned encoder's rows never collide with the frozen one's.
+        tuned, tuned_stats = embed_with_cache(texts, finetuned, cache, cfg.encoder.batch_size,
+                                              progress=progress, flush=False)
+        keys += encoder_keys(finetuned, texts)
+        stats = {**stats, **{f"finetuned_{k}": v for k, v in tuned_stats.items()}}
+        tuned_frame = embedding_frame(ids, tuned)
     # One write: the new rows plus the kept ones; entries of rows that are gone, or of another
     # encoder config, are dropped here.
-    cache.retain(encoder_keys(encoder, texts))
+    cache.retain(keys)
     lexical.insert(0, "id", ids.to_numpy())
-    return FeatureTables(lexical, embedding_frame(ids, vectors), temporal, stats)
+    return FeatureTables(lexical, embedding_frame(ids, vectors), temporal, tuned_frame, stats)
 
 
-def feature_metrics(tables: FeatureTables, encoder: Encoder, cfg: FeaturizeConfig
-                    ) -> dict[str, Any]:
+def feature_metrics(tables: FeatureTables, encoder: Encoder, cfg: FeaturizeConfig,
+                    finetuned: Encoder | None = None) -> dict[str, Any]:
     """Facts that depend only on the inputs and the config, so the file is stable."""
     return {
         "rows": len(tables.lexical),
@@ -75,4 +88,7 @@ def feature_metrics(tables: FeatureTables, encoder: Encoder, cfg: FeaturizeConfi
             "int8": bool(cfg.encoder.int8),
             "dim": int(encoder.dim),
         },
+        **({"finetuned_encoder": {"identity": finetuned.identity,
+                                  "precision": finetuned.precision}}
+           if finetuned is not None else {}),
     }

@@ -205,16 +205,17 @@ class OpenVINOEncoder(_BatchedEncoder):
         return _mean_pool_normalize(request.get_output_tensor(0).data, mask)
 
 
-def load_encoder(cfg: EncoderConfig, ir_dir: Path) -> Encoder:
+def load_encoder(cfg: EncoderConfig, ir_dir: Path, model_dir: Path | None = None) -> Encoder:
     """Build the configured encoder. The OpenVINO IR must already exist in `ir_dir` (the
-    `encoder` stage's output, paths.encoder)."""
+    `encoder` stage's output, paths.encoder). `model_dir`: the torch weights behind that IR
+    when they are not `cfg.model` (the fine-tuned encoder)."""
     if cfg.backend == "torch":
         # precision and int8 are OpenVINO options; the reference encoder always runs f32 (its
         # .precision says so, and that is what the cache key and metrics record).
         # Imported here: the reference needs torch, which serving (openvino) must not load.
         from perception.features.encoder.reference import TorchEncoder
 
-        return TorchEncoder(resolve_model_path(cfg.model))
+        return TorchEncoder(model_dir or resolve_model_path(cfg.model))
     if cfg.backend == "openvino":
         encoder = OpenVINOEncoder(Path(ir_dir), cfg.precision)
         if encoder.int8 != cfg.int8:

@@ -1,0 +1,125 @@
+"""The fine-tuned encoder as a pipeline step: heads from the clean table's label columns on
+train rows, fine-tuning, export to OpenVINO IR, and a parity check of the IR against the
+fine-tuned torch model. The torch side lives in `features/encoder/finetune.py`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from perception import io
+from perception.config import EncoderConfig, FinetuneConfig
+from perception.data.ingest import label_columns
+
+# The IR must give the fine-tuned torch model's vectors: the same bounds as the frozen
+# encoder's parity tests (f32 exact up to kernels, bf16 within its rounding).
+MIN_COSINE = {"f32": 0.999, "bf16": 0.995}
+
+
+class FinetuneError(RuntimeError):
+    """Nothing to fine-tune on, or an exported IR that does not match its torch model."""
+
+
+@dataclass
+class FinetuneSummary:
+    metrics: dict[str, Any]   # depends only on inputs and params: a DVC metrics file
+    run: dict[str, Any]       # seconds and the like: the run log only
+
+
+def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str]
+                ) -> tuple[list[str], dict[str, Any], pd.DataFrame]:
+    """Train rows' texts and one head per label column they carry: a float column is a
+    regression head (NaN = no label), any other a class head over the classes seen on train
+    (-1 = no label). Returns (texts, heads, the train rows)."""
+    from perception.features.encoder.finetune import Head
+
+    frame = clean.merge(splits[["id", "split"]], on="id", how="inner", validate="1:1")
+    train = frame[frame["split"] == "train"].reset_index(drop=True)
+    wanted = labels or label_columns(clean)
+    unknown = [c for c in wanted if c not in clean.columns]
+    if unknown:
+        raise FinetuneError(f"finetune.labels: {unknown} are not columns of the clean table "
+                            f"(label columns: {label_columns(clean)})")
+    heads: dict[str, Any] = {}
+    for column in wanted:
+        values = train[column]
+        if values.notna().sum() == 0:
+            continue
+        if pd.api.types.is_float_dtype(values):
+            heads[column] = Head(column, "regression", values.to_numpy(np.float64))
+        else:
+            classes = sorted(values.dropna().astype(str).unique())
+            index = {c: i for i, c in enumerate(classes)}
+            codes = np.array([index[str(v)] if pd.notna(v) else -1 for v in values],
+                             dtype=np.int64)
+            heads[column] = Head(column, "classification", codes,
+                                 n_classes=len(classes))
+    if not heads:
+        raise FinetuneError(f"no train row carries any of the labels {wanted}: nothing to "
+                            f"fine-tune on")
+    return train["text"].astype(str).tolist(), heads, train
+
+
+def parity(ir_dir: Path, model_dir: Path, texts: list[str], precision: str) -> dict[str, Any]:
+    """Cosine per text between the exported IR and the torch model it came from."""
+    from perception.features.encoder.reference import TorchEncoder
+    from perception.features.encoder.runtime import OpenVINOEncoder
+
+    reference = TorchEncoder(model_dir).encode(texts, 16, progress=False)
+    vectors = OpenVINOEncoder(ir_dir, precision).encode(texts, 16, progress=False)
+    cosine = np.sum(np.asarray(reference) * np.asarray(vectors), axis=1)
+    return {"precision": precision, "rows": len(texts),
+            "min_cosine": round(float(cosine.min()), 5),
+            "mean_cosine": round(float(cosine.mean()), 5),
+            "bound": MIN_COSINE[precision]}
+
+
+def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: FinetuneConfig,
+                        encoder: EncoderConfig, out_dir: Path, *, progress: bool = False,
+                        log: Callable[[str], None] = lambda _: None) -> FinetuneSummary:
+    """Write `out_dir` in one swap: model/ (sentence-transformers) and ir/ (OpenVINO)."""
+    from perception.features.encoder.export import export_openvino
+    from perception.features.encoder.finetune import finetune_encoder
+    from perception.features.encoder.identity import resolve_model_path
+
+    texts, heads, train = label_heads(clean, splits, cfg.labels)
+    started = time.perf_counter()
+    with io.atomic_dir(Path(out_dir)) as tmp:
+        result = finetune_encoder(
+            resolve_model_path(encoder.model), texts, heads, tmp / "model", epochs=cfg.epochs,
+            lr=cfg.lr, head_lr=cfg.head_lr, max_length=cfg.max_length,
+            batch_size=cfg.batch_size, seed=cfg.seed, progress=progress, log=log)
+        tuned_seconds = time.perf_counter() - started
+        manifest = export_openvino(str(tmp / "model"), tmp / "ir", int8=encoder.int8)
+        # Parity on the configured precision, on texts spread over the train rows.
+        step = max(1, len(texts) // cfg.parity_rows)
+        sample = texts[::step][:cfg.parity_rows]
+        precision = encoder.precision if encoder.backend == "openvino" else "f32"
+        check = parity(tmp / "ir", tmp / "model", sample, precision)
+        if check["min_cosine"] < check["bound"]:
+            raise FinetuneError(f"the exported IR disagrees with the fine-tuned torch model: "
+                                f"min cosine {check['min_cosine']} < {check['bound']} "
+                                f"({precision}, {len(sample)} train texts)")
+    metrics = {
+        "rows": len(texts),
+        "heads": {name: {"kind": h.kind, "labelled": int(_labelled(h))}
+                  for name, h in heads.items()},
+        "identity": manifest["identity"],
+        "epoch_loss": [round(float(x), 6) for x in result.get("epoch_loss", [])],
+        "parity": check,
+        "train_users": int(train["user_id"].nunique()),
+    }
+    run = {"seconds": round(time.perf_counter() - started, 1),
+           "finetune_seconds": round(tuned_seconds, 1)}
+    return FinetuneSummary(metrics, run)
+
+
+def _labelled(head: Any) -> int:
+    values = np.asarray(head.values)
+    return int(np.isfinite(values).sum() if head.kind == "regression" else (values >= 0).sum())
