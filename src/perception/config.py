@@ -90,6 +90,9 @@ class LabelSource(_Section):
 class SourceSplit(_Section):
     """A source's own train/val/test assignment (e.g. a published split), kept row for row."""
 
+    # The whole file is this split (e.g. a corpus shipped as train.csv and test.csv, one source
+    # each); then no column is read.
+    all: Literal["train", "val", "test", "train_val"] | None = None
     column: str = "split"
     # file value -> train | val | test, or train_val: not test, and `split` divides these rows
     # into train and val by split.fractions (for a source published as train/test only). A
@@ -195,7 +198,8 @@ class SourceConfig(_Section):
         if unknown:
             raise ValueError(f"columns maps unknown fields {unknown}: a field is one of "
                              f"{list(CANONICAL_FIELDS)} or a name declared under labels")
-        if self.split is not None and self.split.column in self.columns.values():
+        if self.split is not None and self.split.all is None and \
+                self.split.column in self.columns.values():
             raise ValueError(f"split column {self.split.column!r} is also mapped in columns")
         return self
 

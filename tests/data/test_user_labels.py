@@ -161,3 +161,23 @@ def test_a_train_test_only_source_gets_val_carved_from_its_train(tmp_path: Path)
     rest = merged.loc[~published_test, "split"].value_counts()
     assert set(rest.index) == {"train", "val"}
     assert 0.12 < rest["val"] / rest.sum() < 0.24   # 0.15 / 0.85 of the non-test rows
+
+
+def test_a_corpus_shipped_as_train_and_test_files(tmp_path: Path) -> None:
+    """Two files, one source each, the split given per file (Dreaddit-style)."""
+    for part, n in (("train", 160), ("test", 40)):
+        rows = ["id,text,label,confidence"] + [
+            f"{part}{i},{part} post number {i} about deadlines,{i % 2},0.8" for i in range(n)]
+        _write(tmp_path / f"{part}.csv", "\n".join(rows) + "\n")
+    common = {"columns": {"stress": "label"},
+              "labels": {"stress": {"values": {"0": "calm", "1": "stressed"}}}}
+    sources = [SourceConfig.model_validate({"name": "dd_train", "path": "train.csv", **common,
+                                            "split": {"all": "train_val"}}),
+               SourceConfig.model_validate({"name": "dd_test", "path": "test.csv", **common,
+                                            "split": {"all": "test"}})]
+    clean = ingest(IngestConfig(sources=sources), root=tmp_path).clean
+    splits, _ = make_splits(clean, SplitConfig(n_folds=3))
+    merged = clean.merge(splits, on="id")
+    assert (merged.loc[merged["source"] == "dd_test", "split"] == "test").sum() == 40
+    assert set(merged.loc[merged["source"] == "dd_train", "split"]) == {"train", "val"}
+    assert merged["stress"].value_counts().to_dict() == {"calm": 100, "stressed": 100}

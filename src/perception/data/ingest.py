@@ -219,7 +219,7 @@ def map_columns(source: SourceConfig, columns: Sequence[str], where: str) -> Col
         by_key[column_key(column)].append(column)
     fields: dict[str, str] = {}
     wanted_by_field = {name: source.columns.get(name, name) for name in source.field_names()}
-    if source.split is not None:
+    if source.split is not None and source.split.all is None:
         wanted_by_field[SPLIT_FIELD] = source.split.column
     for name, wanted in wanted_by_field.items():
         if wanted in columns:
@@ -245,7 +245,8 @@ def map_columns(source: SourceConfig, columns: Sequence[str], where: str) -> Col
 
 
 def _check_mapped(source: SourceConfig, mapping: ColumnMap, where: str) -> None:
-    if source.split is not None and SPLIT_FIELD not in mapping.fields:
+    if source.split is not None and source.split.all is None and \
+            SPLIT_FIELD not in mapping.fields:
         raise IngestError(
             f"{where}: split column {source.split.column!r} (ingest.sources[{source.name}]"
             f".split.column) is not in the header "
@@ -564,6 +565,8 @@ def _declared_labels(record: RawRecord, source: SourceConfig) -> dict[str, float
 def _assigned_split(record: RawRecord, source: SourceConfig) -> str | None:
     if source.split is None:
         return None
+    if source.split.all is not None:
+        return source.split.all
     value = _get(record, SPLIT_FIELD)
     if _is_blank(value):
         raise RowRejected("missing_split", SPLIT_FIELD,
@@ -995,7 +998,9 @@ def check_report(part: SourceRows, n_rows: int = 5, max_reject_rate: float | Non
         how = (f"a number scaled from {list(label.range)} onto [0, 1]" if label.range
                else f"a class via values {label.values}")
         lines.append(f"  label {name}: {how}")
-    if source.split is not None:
+    if source.split is not None and source.split.all is not None:
+        lines.append(f"  split: every row is {source.split.all}")
+    elif source.split is not None:
         lines.append(f"  split kept from column {source.split.column!r} via values "
                      f"{source.split.values}")
     if "lang" not in mapping:
