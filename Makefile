@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: install repro test lint bench postgres-server
+.PHONY: install repro test lint bench bench-real postgres-server
 
 install: $(STAMP)
 
@@ -42,4 +42,10 @@ bench: $(STAMP)
 	python benchmarks/featurize.py --out benchmarks/results/featurize.json
 	python benchmarks/stages.py --out benchmarks/results/stages.json
 	python benchmarks/train.py --out benchmarks/results/train.json
+	python benchmarks/corpus.py --out benchmarks/results/corpus.json
+	python benchmarks/finetune.py --out benchmarks/results/finetune.json
+
+# The README's own-data route on the real VADER corpora (../shared/datasets), frozen and
+# fine-tuned: about an hour on 2 cores.
+bench-real: $(STAMP)
 	python benchmarks/real_data.py --out benchmarks/results/real_data.json

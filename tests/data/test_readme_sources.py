@@ -28,3 +28,14 @@ def test_option_table_lists_every_field() -> None:
     documented = set(re.findall(r"^\| `(\w+)`(?:, `(\w+)`)?", _section(), flags=re.MULTILINE))
     names = {n for pair in documented for n in pair if n}
     assert names == set(SourceConfig.model_fields)
+
+
+def test_own_targets_example_validates() -> None:
+    from perception.config import TargetConfig
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Your own targets", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"```yaml\n(.*?)```", section, flags=re.DOTALL)
+    targets = yaml.safe_load(block)["targets"]
+    kinds = {name: TargetConfig(**t).label.kind for name, t in targets.items()}
+    assert kinds == {"dominance": "regression", "stress": "binary"}
