@@ -35,9 +35,11 @@ def clean_rows() -> pd.DataFrame:
 
 def test_tables_are_keyed_by_id_and_carry_no_labels(tmp_path: Path, encoder) -> None:
     clean = clean_rows()
-    tables = build_features(clean, FeaturizeConfig(), encoder, EmbeddingCache(tmp_path))
-    for name in GROUPS:
-        frame = getattr(tables, name)
+    # The frozen encoder stands in for the fine-tuned one: the same code path, the same keys.
+    tables = build_features(clean, FeaturizeConfig(), encoder, EmbeddingCache(tmp_path),
+                            finetuned=encoder)
+    assert set(tables.tables()) == set(GROUPS)
+    for name, frame in tables.tables().items():
         assert frame["id"].tolist() == clean["id"].tolist(), name
         assert not {"valence", "arousal", "crisis_type"} & set(frame.columns)
         assert not frame.drop(columns="id").isna().any().any(), name
@@ -52,8 +54,9 @@ def test_labels_do_not_change_features(tmp_path: Path, encoder) -> None:
     a = build_features(clean, FeaturizeConfig(), encoder, EmbeddingCache(tmp_path))
     relabelled = clean.assign(valence=1 - clean["valence"], crisis_type="panic")
     b = build_features(relabelled, FeaturizeConfig(), encoder, EmbeddingCache(tmp_path))
-    for name in GROUPS:
-        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert set(a.tables()) == set(b.tables()) == {"lexical", "embeddings", "temporal"}
+    for name, frame in a.tables().items():
+        pd.testing.assert_frame_equal(frame, b.tables()[name])
     assert b.run_stats["hits"] == 6 and b.run_stats["misses"] == 0
 
 
