@@ -31,6 +31,21 @@ CLEAN_RESERVED: frozenset[str] = frozenset({
 SPLIT_NAMES: tuple[str, ...] = ("train", "val", "test")
 
 
+def _scale(scale: tuple[float, float]) -> tuple[float, float]:
+    """A label scale [low, high]: finite, low < high."""
+    lo, hi = scale
+    if not (math.isfinite(lo) and math.isfinite(hi)) or not lo < hi:
+        raise ValueError(f"must be [low, high] with low < high, got [{lo}, {hi}]")
+    return scale
+
+
+def _name(kind: str, name: str) -> str:
+    """A name that becomes a column, a stage suffix or a file name."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"{kind} name {name!r}: use lowercase letters, digits, _")
+    return name
+
+
 class ConfigError(ValueError):
     """A bad params.yaml: one line that names the file and the key, no traceback."""
 
@@ -75,9 +90,7 @@ class LabelSource(_Section):
             raise ValueError("give either range: [low, high] (a number) or values: {file value:"
                              " class} (a category)")
         if self.range is not None:
-            lo, hi = self.range
-            if not (math.isfinite(lo) and math.isfinite(hi)) or not lo < hi:
-                raise ValueError(f"range must be [low, high] with low < high, got [{lo}, {hi}]")
+            _scale(self.range)
         if self.values is not None and not self.values:
             raise ValueError("values must map at least one file value onto a class")
         return self
@@ -149,8 +162,7 @@ class SourceConfig(_Section):
     @classmethod
     def _label_names(cls, labels: dict[str, LabelSource]) -> dict[str, LabelSource]:
         for name in labels:
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-                raise ValueError(f"label name {name!r}: use lowercase letters, digits, _")
+            _name("label", name)
             if name in CLEAN_RESERVED:
                 raise ValueError(f"label name {name!r} is a built-in column (valence and "
                                  f"arousal scales are valence_range / arousal_range)")
@@ -175,10 +187,7 @@ class SourceConfig(_Section):
     @field_validator("valence_range", "arousal_range")
     @classmethod
     def _increasing(cls, scale: tuple[float, float]) -> tuple[float, float]:
-        lo, hi = scale
-        if not (math.isfinite(lo) and math.isfinite(hi)) or not lo < hi:
-            raise ValueError(f"must be [low, high] with low < high, got [{lo}, {hi}]")
-        return scale
+        return _scale(scale)
 
     @model_validator(mode="after")
     def _consistent(self) -> SourceConfig:
@@ -521,8 +530,7 @@ class Params(_Section):
     @classmethod
     def _target_names(cls, targets: dict[str, TargetConfig]) -> dict[str, TargetConfig]:
         for name in targets:
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-                raise ValueError(f"target name {name!r}: use lowercase letters, digits, _")
+            _name("target", name)
         return targets
 
 
