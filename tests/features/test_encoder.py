@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tokenizers import Tokenizer
 
 from perception.config import EncoderConfig
 from perception.features.encoder.export import export_openvino
@@ -106,8 +107,25 @@ def test_long_texts_are_truncated_to_256_tokens(ir_dirs: dict[str, Path]) -> Non
     encoder = OpenVINOEncoder(ir_dirs["f32"], "f32")
     assert encoder.max_seq_length == 256
     feeds = encoder._tokenize([LONG_EN, "ok"])
-    assert len(encoder.tokenizer(LONG_EN)["input_ids"]) > 256
+    untruncated = Tokenizer.from_file(str(ir_dirs["f32"] / "tokenizer.json"))
+    untruncated.no_truncation()
+    assert len(untruncated.encode(LONG_EN).ids) > 256
     assert feeds["input_ids"].shape == (2, 256)
+
+
+def test_tokenizer_matches_transformers(ir_dirs: dict[str, Path]) -> None:
+    # Serving tokenizes with `tokenizers` alone (transformers' AutoTokenizer imports torch):
+    # it must give exactly the ids, masks and type ids sentence-transformers feeds the model.
+    from transformers import AutoTokenizer
+
+    encoder = OpenVINOEncoder(ir_dirs["f32"], "f32")
+    reference = AutoTokenizer.from_pretrained(str(ir_dirs["f32"]), model_max_length=256)
+    batch = [*PARITY_TEXTS, LONG_EN, "", "emoji 😀👍🏽", "ÄÖÜ café naïve"]
+    expected = reference(batch, padding=True, truncation="longest_first", max_length=256,
+                         return_tensors="np")
+    got = encoder._tokenize(batch)
+    for name in encoder.input_names:
+        np.testing.assert_array_equal(got[name], expected[name])
 
 
 def test_openvino_f32_parity(ir_dirs: dict[str, Path], reference: np.ndarray) -> None:
@@ -223,13 +241,16 @@ def test_throughput_hint_matches_latency(ir_dirs: dict[str, Path]) -> None:
     assert _cosines(a, b).min() >= 0.99999
 
 
-def test_runtime_import_does_not_load_torch() -> None:
+def test_runtime_encoding_does_not_load_torch(ir_dirs: dict[str, Path]) -> None:
     # A fresh interpreter: in this one the fixtures above have long since imported torch.
     code = (
         "import json, sys\n"
-        "import perception.features.encoder.runtime\n"
-        "print(json.dumps(sorted(m for m in ('torch', 'sentence_transformers', 'nncf')"
-        " if m in sys.modules)))\n"
+        "from pathlib import Path\n"
+        "from perception.features.encoder.runtime import OpenVINOEncoder\n"
+        f"encoder = OpenVINOEncoder(Path({str(ir_dirs['f32'])!r}), 'f32')\n"
+        "encoder.encode(['serving never loads torch'], batch_size=1, progress=False)\n"
+        "print(json.dumps(sorted(m for m in ('torch', 'sentence_transformers', 'nncf',"
+        " 'transformers') if m in sys.modules)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120

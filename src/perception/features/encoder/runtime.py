@@ -7,7 +7,9 @@ torch reference (`reference.TorchEncoder`) is what the tests guard.
 
 Serving imports this module, so it must not import torch, sentence-transformers or nncf, not
 even indirectly at import time (tests/features/test_encoder.py checks in a fresh process);
-OpenVINO and the tokenizer are imported when an encoder is built.
+OpenVINO and the tokenizer are imported when an encoder is built. The tokenizer is the
+`tokenizers` library on the exported `tokenizer.json` (what transformers' fast tokenizer wraps),
+because transformers' AutoTokenizer imports torch.
 """
 
 from __future__ import annotations
@@ -101,6 +103,21 @@ def bf16_supported() -> bool:
     return "BF16" in _cpu_capabilities()
 
 
+def load_tokenizer(directory: Path, max_length: int) -> Any:
+    """The exported tokenizer.json, set up as sentence-transformers calls its tokenizer: pad to
+    the longest text of the batch, truncate longest-first to the encoder's max_seq_length.
+    The file's own saved padding/truncation settings are overridden, not trusted."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(directory) / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=max_length, strategy="longest_first")
+    pad = tokenizer.padding or {}
+    tokenizer.enable_padding(pad_id=int(pad.get("pad_id", 0)),
+                             pad_type_id=int(pad.get("pad_type_id", 0)),
+                             pad_token=str(pad.get("pad_token", "[PAD]")))
+    return tokenizer
+
+
 def _mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     # Same arithmetic as sentence-transformers' Pooling(mean) + Normalize, in float32.
     m = mask.astype(np.float32)[:, :, None]
@@ -124,7 +141,6 @@ class OpenVINOEncoder(_BatchedEncoder):
         performance_hint: str = OV_PERFORMANCE_HINT,
     ) -> None:
         import openvino as ov
-        from transformers import AutoTokenizer
 
         self.ir_dir = Path(ir_dir)
         self.manifest: dict[str, Any] = read_manifest(self.ir_dir)
@@ -141,9 +157,7 @@ class OpenVINOEncoder(_BatchedEncoder):
         # INT8 weights change the numbers, so they are part of the precision (and the cache key).
         self.precision = f"{precision}+int8w" if self.int8 else precision
 
-        self.tokenizer = AutoTokenizer.from_pretrained(
-            str(self.ir_dir), model_max_length=self.max_seq_length
-        )
+        self.tokenizer = load_tokenizer(self.ir_dir, self.max_seq_length)
         core = ov.Core()
         self.compiled = core.compile_model(
             str(self.ir_dir / IR_XML),
@@ -163,16 +177,13 @@ class OpenVINOEncoder(_BatchedEncoder):
         return str(self.compiled.get_property("INFERENCE_PRECISION_HINT"))
 
     def _tokenize(self, batch: list[str]) -> dict[str, np.ndarray]:
-        # Same call sentence-transformers makes: pad to the longest, truncate to max_seq_length.
-        enc = self.tokenizer(
-            batch,
-            padding=True,
-            truncation="longest_first",
-            max_length=self.max_seq_length,
-            return_tensors="np",
-        )
-        feeds = {name: np.asarray(enc[name], dtype=np.int64) for name in self.input_names}
-        return feeds
+        encodings = self.tokenizer.encode_batch(batch)
+        columns = {
+            "input_ids": [e.ids for e in encodings],
+            "attention_mask": [e.attention_mask for e in encodings],
+            "token_type_ids": [e.type_ids for e in encodings],
+        }
+        return {name: np.asarray(columns[name], dtype=np.int64) for name in self.input_names}
 
     def _encode_batches(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
         if self.n_requests == 1:
