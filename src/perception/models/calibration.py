@@ -3,6 +3,9 @@
 Regression: an isotonic map from prediction to label, stored as its breakpoints and applied
 by linear interpolation (what scikit-learn's IsotonicRegression.predict does), clipped to
 [0, 1]. Multiclass: one temperature applied to log-probabilities.
+
+Applying a table needs only numpy and scipy.special: the serving process loads these
+classes without scikit-learn (fitting imports what it needs).
 """
 
 from __future__ import annotations
@@ -11,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, softmax
-from sklearn.isotonic import IsotonicRegression
 
 # Log-probabilities are floored here so a zero probability stays finite.
 _LOG_FLOOR = 1e-12
@@ -26,6 +27,8 @@ class IsotonicTable:
 
     @classmethod
     def fit(cls, predicted: np.ndarray, observed: np.ndarray) -> IsotonicTable:
+        from sklearn.isotonic import IsotonicRegression
+
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
         iso.fit(predicted, observed)
         return cls(x=[float(v) for v in iso.X_thresholds_],
@@ -45,6 +48,8 @@ class Temperature:
 
     @classmethod
     def fit(cls, probs: np.ndarray, labels: np.ndarray) -> Temperature:
+        from scipy.optimize import minimize_scalar
+
         logits = log_probs(probs)
 
         def nll(log_t: float) -> float:

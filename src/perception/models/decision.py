@@ -7,7 +7,6 @@ target's negative class), so the event probability is 1 - P(first class).
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import precision_recall_curve, roc_curve
 
 
 def any_crisis(probs: np.ndarray) -> np.ndarray:
@@ -18,6 +17,8 @@ def any_crisis(probs: np.ndarray) -> np.ndarray:
 def choose_threshold(scores: np.ndarray, is_crisis: np.ndarray, sensitivity: float) -> float:
     """The highest threshold whose sensitivity (recall of crises) on these rows meets the
     target: missing a crisis is the costly error, so any lower one only adds false alarms."""
+    from sklearn.metrics import roc_curve  # fitting only: serving applies decide()
+
     if not is_crisis.any():
         raise ValueError("no crisis rows to choose a threshold on")
     _, tpr, thresholds = roc_curve(is_crisis, scores, drop_intermediate=False)
@@ -29,6 +30,8 @@ def choose_threshold(scores: np.ndarray, is_crisis: np.ndarray, sensitivity: flo
 def f1_threshold(scores: np.ndarray, is_event: np.ndarray) -> float:
     """The threshold with the best F1 of event vs no event on these rows (the lowest such
     threshold on a tie, so ties favour catching events)."""
+    from sklearn.metrics import precision_recall_curve
+
     if not is_event.any():
         raise ValueError("no event rows to choose a threshold on")
     precision, recall, thresholds = precision_recall_curve(is_event, scores)

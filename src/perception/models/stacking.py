@@ -7,15 +7,17 @@ refitted on all of train.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from perception.models.calibration import log_probs
-from perception.models.learners import Kind, Learner
+
+if TYPE_CHECKING:  # serving composes predictions with this module, without LightGBM loaded
+    from perception.models.learners import Kind, Learner
 
 
 def oof_predict(make: Callable[[], Learner], x: np.ndarray, y: np.ndarray,
@@ -69,12 +71,17 @@ class ContextEncoder:
                     for c in sorted(context.columns)})
 
     def transform(self, context: pd.DataFrame) -> np.ndarray:
+        return self.encode({c: context[c].astype(str).to_numpy() for c in self.vocabulary},
+                           len(context))
+
+    def encode(self, values: Mapping[str, Sequence[str] | np.ndarray], rows: int) -> np.ndarray:
+        """The one-hot block from plain columns of strings (what serving has at hand)."""
         blocks = [
-            (context[c].astype(str).to_numpy()[:, None] == np.asarray(values)[None, :])
-            for c, values in sorted(self.vocabulary.items())
+            (np.asarray(values[c], dtype=object)[:, None] == np.asarray(vocab)[None, :])
+            for c, vocab in sorted(self.vocabulary.items())
         ]
         if not blocks:
-            return np.zeros((len(context), 0))
+            return np.zeros((rows, 0))
         return np.hstack(blocks).astype(np.float64)
 
     def columns(self) -> list[str]:

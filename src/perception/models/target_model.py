@@ -66,19 +66,29 @@ class TargetModel:
         names = [*self.groups, ALL, STACK, BLEND]
         return [n for n in names if self.learners.get("meta" if n == STACK else n)]
 
+    def composition(self, candidate: str | None = None
+                    ) -> tuple[list[tuple[str, list[str]]], str | None]:
+        """What a candidate runs: each learner with the feature groups it reads, and the
+        learner that combines their outputs (None for a single learner). Export ships
+        exactly this."""
+        name = candidate or self.chosen
+        if name in (STACK, BLEND):
+            members = self.stacked if name == STACK else [*self.groups, ALL]
+            return ([(m, self.stacked if m == ALL else [m]) for m in members],
+                    "meta" if name == STACK else BLEND)
+        return [(name, self.stacked if name == ALL else [name])], None
+
     def predict_raw(self, features: dict[str, pd.DataFrame], context: pd.DataFrame,
                     candidate: str | None = None) -> np.ndarray:
         """The chosen model's output (or another candidate's) before calibration."""
-        name = candidate or self.chosen
-        if name in (STACK, BLEND):
-            assert self.context is not None
-            members = self.stacked if name == STACK else [*self.groups, ALL]
-            preds = [self.learners[m].predict(self._matrix(
-                features, self.stacked if m == ALL else [m])) for m in members]
-            meta = meta_matrix(self.kind, preds, self.context.transform(context))
-            return self.learners["meta" if name == STACK else BLEND].predict(meta)
-        groups = self.stacked if name == ALL else [name]
-        return self.learners[name].predict(self._matrix(features, groups))
+        members, combiner = self.composition(candidate)
+        preds = [self.learners[m].predict(self._matrix(features, groups))
+                 for m, groups in members]
+        if combiner is None:
+            return preds[0]
+        assert self.context is not None
+        meta = meta_matrix(self.kind, preds, self.context.transform(context))
+        return self.learners[combiner].predict(meta)
 
     def predict(self, features: dict[str, pd.DataFrame], context: pd.DataFrame) -> np.ndarray:
         """Calibrated: a value on 0..1 (regression) or class probabilities (multiclass)."""
