@@ -312,6 +312,61 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     typer.echo(f"evaluate {target}: {verdict}; {registry}")
 
 
+@app.command("export")
+def export_target(target: str = typer.Argument(..., help="A key of `targets` in params.yaml."),
+                  params: Path = ParamsOption) -> None:
+    """Export one target's chosen model to ONNX with its numeric tables; fail unless it
+    reproduces the trained model on the test rows."""
+    import json
+
+    from perception.export.onnx import ExportError
+    from perception.export.target import export_target as run_export
+    from perception.models.target_model import load_model
+
+    loaded, cfg = _target(params, target)
+    paths = loaded.paths
+    model = load_model(paths.model_dir(target))
+    evaluation = paths.metrics_file(target)
+    if not evaluation.exists():
+        _fail(f"no {evaluation}: run `dvc repro evaluate@{target}` first")
+    data = _target_data(loaded, target, cfg, model.groups)
+    test = data.mask("test")
+    features = {g: frame[test].reset_index(drop=True) for g, frame in data.groups.items()}
+    try:
+        figures = run_export(model, paths.export_dir(target), loaded.export.opset,
+                             loaded.export.severity.model_dump(), features,
+                             data.context[test].reset_index(drop=True),
+                             loaded.export.max_abs_diff,
+                             json.loads(evaluation.read_text(encoding="utf-8")))
+    except ExportError as exc:
+        _fail(str(exc))
+    io.write_json(Path(paths.metrics) / "export" / f"{target}.json", figures)
+    typer.echo(f"export {target}: {model.chosen} as {len(figures['learners'])} ONNX files; "
+               f"parity on {figures['rows']} test rows: max abs diff {figures['max_abs_diff']:.2g}"
+               f" -> {paths.export_dir(target)}")
+
+
+@app.command()
+def bundle(params: Path = ParamsOption) -> None:
+    """Assemble the serving bundle (encoders, per-target ONNX, tables, model card, manifest
+    last); fail unless it reproduces the evaluated models from text. Times the exported path."""
+    from perception.config import ConfigError
+    from perception.export.onnx import ExportError
+    from perception.export.stage import run_bundle
+
+    try:
+        loaded = load_params(params)
+        report = run_bundle(loaded, Path(params))
+    except (ConfigError, ExportError, ValueError) as exc:
+        _fail(str(exc))
+    # Not a DVC output: it holds seconds, which must not change dvc.lock (see dvc.yaml).
+    io.write_json(loaded.paths.metrics_file("export"), report)
+    e2e = report["latency"]["end_to_end"]["single"]
+    typer.echo(f"bundle: {report['bundle']['version']} ({report['bundle']['files']} files) -> "
+               f"{loaded.paths.bundle}; single text end to end p50 {e2e['p50_ms']:.1f} ms, "
+               f"p95 {e2e['p95_ms']:.1f} ms")
+
+
 @app.command()
 def gates(params: Path = ParamsOption,
           against: str = typer.Option(None, "--against", help="A git revision: also fail on a "

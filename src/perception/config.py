@@ -309,6 +309,50 @@ class FinetuneConfig(_Section):
     parity_rows: int = Field(64, ge=1)
 
 
+class SeverityConfig(_Section):
+    """Bands of a flagged text's calibrated event probability (crisis: any crisis). A flagged
+    text below `elevated` is band "flagged"; an unflagged one is "none"."""
+
+    elevated: float = Field(0.4, gt=0.0, le=1.0)
+    critical: float = Field(0.6, gt=0.0, le=1.0)
+    emergency: float = Field(0.8, gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _increasing(self) -> SeverityConfig:
+        if not self.elevated < self.critical < self.emergency:
+            raise ValueError("bands must increase: elevated < critical < emergency")
+        return self
+
+
+class LatencyConfig(_Section):
+    """How the bundle stage times the exported path (figures go to metrics/export.json)."""
+
+    single: int = Field(200, ge=10)       # single-text calls timed per measurement
+    batches: int = Field(10, ge=2)        # batches timed per measurement
+    batch_size: int = Field(64, ge=1)
+    threads: int = Field(2, ge=1)
+
+
+class ExportConfig(_Section):
+    """ONNX per target, then one bundle: what the CPU inference service loads."""
+
+    opset: int = Field(15, ge=9, le=15)   # the highest onnxmltools' LightGBM converter takes
+    max_abs_diff: float = Field(1e-4, gt=0.0)   # parity: exported vs training-time path
+    severity: SeverityConfig = SeverityConfig()
+    latency: LatencyConfig = LatencyConfig()
+
+
+class ServeConfig(_Section):
+    """`perception serve` and `perception predict`: request limits and the audit log."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    max_texts: int = Field(64, ge=1)      # per request: more is 413
+    max_chars: int = Field(4000, ge=1)    # per text: more is 422
+    audit_log: str = "logs/audit.jsonl"   # one JSON event per flagged text served
+    threads: int = Field(2, ge=1)
+
+
 class PathsConfig(_Section):
     """Every artefact path, named once. dvc.yaml templates these keys (`${paths.*}`) and the
     code reads them from here, so a renamed output cannot drift between the two."""
@@ -322,6 +366,8 @@ class PathsConfig(_Section):
     features: str = "data/features"
     embedding_cache: str = "data/cache/embeddings"
     models: str = "models"
+    exports: str = "models/export"        # <target>/: ONNX learners and numeric tables
+    bundle: str = "models/bundle"         # what the inference service loads
     metrics: str = "metrics"
     plots: str = "plots"
     logs: str = "logs"
@@ -345,6 +391,9 @@ class PathsConfig(_Section):
 
     def model_dir(self, target: str) -> Path:
         return Path(self.models) / target
+
+    def export_dir(self, target: str) -> Path:
+        return Path(self.exports) / target
 
     def train_live_dir(self, target: str) -> Path:
         """dvclive's folder for a target's training run (metrics.json, params.yaml)."""
@@ -525,6 +574,8 @@ class Params(_Section):
     train: TrainConfig = TrainConfig()
     tracking: TrackingConfig = TrackingConfig()
     targets: dict[str, TargetConfig] = {}
+    export: ExportConfig = ExportConfig()
+    serve: ServeConfig = ServeConfig()
 
     @field_validator("targets")
     @classmethod

@@ -1,0 +1,132 @@
+"""Checks of a built bundle before it is kept: the encoders against the embeddings featurize
+wrote, the whole path from text against the training-time scores and test metrics; and the
+latency of the exported path."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from perception.evaluation.metrics import classification_metrics, regression_metrics
+from perception.features.finetuned import MIN_COSINE
+from perception.models.decision import decide
+from perception.serve.predictor import Predictor
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A target's training-time view of its test rows."""
+
+    ids: np.ndarray
+    y: np.ndarray
+    scores: np.ndarray           # calibrated, from the trained model on featurize's tables
+    threshold: float | None
+    classes: list[str]
+    bins: int
+    metrics: dict[str, Any]      # metrics/<target>.json "test"
+    tolerances: dict[str, float]  # metric -> allowed absolute difference
+
+
+def cosine_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a = a / np.clip(np.linalg.norm(a, axis=1, keepdims=True), 1e-12, None)
+    b = b / np.clip(np.linalg.norm(b, axis=1, keepdims=True), 1e-12, None)
+    return np.sum(a * b, axis=1)
+
+
+def encoder_parity(served: Mapping[str, np.ndarray], featurized: Mapping[str, pd.DataFrame],
+                   precision: str) -> dict[str, Any]:
+    """Per encoder group: cosine per row between the bundle's encoder and featurize's table."""
+    bound = MIN_COSINE[precision.split("+")[0]]
+    out = {}
+    for group, table in featurized.items():
+        cos = cosine_rows(served[group], table.to_numpy(np.float64))
+        out[group] = {"rows": len(cos), "min_cosine": round(float(cos.min()), 6),
+                      "mean_cosine": round(float(cos.mean()), 6), "bound": bound,
+                      "passed": bool(cos.min() >= bound)}
+    return out
+
+
+def _metrics(kind: str, e: Expected, scores: np.ndarray) -> dict[str, Any]:
+    if kind == "regression":
+        return regression_metrics(e.y, scores, e.bins)
+    assert e.threshold is not None
+    return classification_metrics(e.y, scores, e.classes, e.threshold, e.bins, per_type=False)
+
+
+def end_to_end_parity(kind: str, e: Expected, scores: np.ndarray) -> dict[str, Any]:
+    """Scores from text (bundle) against the training-time scores on the same rows, and the
+    test metrics they give against metrics/<target>.json."""
+    diff = np.abs(scores - e.scores)
+    got = _metrics(kind, e, scores)
+    metrics = {}
+    for name, allowed in sorted(e.tolerances.items()):
+        if e.metrics.get(name) is None or got.get(name) is None:
+            continue
+        delta = abs(float(got[name]) - float(e.metrics[name]))
+        metrics[name] = {"evaluate": e.metrics[name], "bundle": got[name],
+                         "abs_diff": round(delta, 6), "allowed": allowed,
+                         "passed": bool(delta <= allowed)}
+    out: dict[str, Any] = {"rows": len(scores), "max_abs_diff": float(diff.max(initial=0.0)),
+                           "mean_abs_diff": float(diff.mean()) if len(diff) else 0.0,
+                           "metrics": metrics}
+    if kind == "multiclass":
+        assert e.threshold is not None
+        out["decisions_differing"] = int((decide(scores, e.threshold)
+                                          != decide(e.scores, e.threshold)).sum())
+    out["passed"] = all(m["passed"] for m in metrics.values())
+    return out
+
+
+# -- latency -------------------------------------------------------------------------------
+
+def _percentiles(seconds: list[float], per: int = 1) -> dict[str, float]:
+    ms = np.asarray(seconds) * 1000.0 / per
+    return {"p50_ms": round(float(np.percentile(ms, 50)), 4),
+            "p95_ms": round(float(np.percentile(ms, 95)), 4), "calls": len(ms)}
+
+
+def timed(fn: Callable[[Any], Any], items: list[Any], warmup: int = 5) -> list[float]:
+    for item in items[:warmup]:
+        fn(item)
+    out = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def latency(predictor: Predictor, texts: list[str], single: int, batches: int,
+            batch_size: int) -> dict[str, Any]:
+    """p50/p95 per text (or per row for the trees): one at a time, and in batches (the
+    batch time divided by its size). Texts cycle through `texts` in order."""
+    def take(n: int, size: int) -> list[list[str]]:
+        return [[texts[(i * size + j) % len(texts)] for j in range(size)] for i in range(n)]
+
+    singles, groups = take(single, 1), take(batches, batch_size)
+    feats_single = [predictor.features(t) for t in singles]
+    feats_batch = [predictor.features(t) for t in groups]
+    out: dict[str, Any] = {"trees": {}, "encoder": {}}
+    for name, scorer in predictor.targets.items():
+        out["trees"][name] = {
+            "single": _percentiles(timed(
+                lambda f, s=scorer: s.predict_arrays(f.arrays, f.context), feats_single)),
+            f"batch_{batch_size}": _percentiles(timed(
+                lambda f, s=scorer: s.predict_arrays(f.arrays, f.context), feats_batch),
+                batch_size)}
+    for group, encoder in predictor.encoders.items():
+        out["encoder"][group] = {
+            "single": _percentiles(timed(lambda t, e=encoder: e.encode(t, 1, progress=False),
+                                         singles)),
+            f"batch_{batch_size}": _percentiles(
+                timed(lambda t, e=encoder: e.encode(t, batch_size, progress=False), groups),
+                batch_size)}
+    out["end_to_end"] = {
+        "single": _percentiles(timed(predictor.predict, singles)),
+        f"batch_{batch_size}": _percentiles(timed(predictor.predict, groups), batch_size)}
+    return out

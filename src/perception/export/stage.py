@@ -1,0 +1,130 @@
+"""The `bundle` stage: assemble, check from text, time. A bundle that fails a check is never
+swapped in (it is built in a temp folder)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from perception import io
+from perception.config import Params
+from perception.export.bundle import build_bundle, feature_spec
+from perception.export.check import Expected, encoder_parity, end_to_end_parity, latency
+from perception.export.onnx import ExportError
+from perception.features.lexical import LEXICAL_COLUMNS
+from perception.features.temporal import temporal_columns
+from perception.models.dataset import target_data
+from perception.models.target_model import load_model
+from perception.serve.bundle import EVALUATION, TARGET_SPEC
+from perception.serve.predictor import Predictor
+
+
+def _expected(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.DataFrame,
+              evaluation: dict[str, Any]) -> Expected:
+    cfg = loaded.targets[name]
+    paths = loaded.paths
+    model = load_model(paths.model_dir(name))
+    features = {g: io.read_parquet(paths.feature_table(g)) for g in model.groups}
+    data = target_data(name, cfg, clean, splits, features, loaded.train.context)
+    test = data.mask("test")
+    tables = {g: f[test].reset_index(drop=True) for g, f in data.groups.items()}
+    scores = model.predict(tables, data.context[test].reset_index(drop=True))
+    return Expected(ids=data.ids[test], y=data.y[test], scores=scores,
+                    threshold=model.threshold, classes=model.classes,
+                    bins=cfg.model.calibration_bins, metrics=evaluation["test"],
+                    tolerances={k: t.abs for k, t in cfg.tolerances.items()})
+
+
+def _data_facts(loaded: Params, clean: pd.DataFrame, splits: pd.DataFrame) -> dict[str, Any]:
+    split = splits["split"].value_counts().to_dict()
+    return {"rows": len(clean), "split": {k: int(v) for k, v in sorted(split.items())},
+            "sources": sorted(clean["source"].astype(str).unique()),
+            "lang": {k: int(v) for k, v in clean["lang"].astype(str).value_counts().items()}}
+
+
+def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dict[str, Any]:
+    """Build paths.bundle and return what metrics/export.json reports."""
+    paths = loaded.paths
+    clean = io.read_parquet(paths.clean)
+    splits = io.read_parquet(paths.splits)
+    names = sorted(loaded.targets)
+    exports = {t: paths.export_dir(t) for t in names}
+    specs = {t: json.loads((d / TARGET_SPEC).read_text(encoding="utf-8"))
+             for t, d in exports.items()}
+    temporal_cfg = loaded.featurize.temporal
+    temporal = {"columns": temporal_columns(temporal_cfg.ema_alphas, temporal_cfg.window_days),
+                "ema_alphas": list(temporal_cfg.ema_alphas),
+                "window_days": temporal_cfg.window_days}
+    train_ids = set(splits.loc[splits["split"] == "train", "id"].astype(str))
+    train_langs = clean.loc[clean["id"].astype(str).isin(train_ids), "lang"].astype(str)
+    features = feature_spec(specs, list(LEXICAL_COLUMNS), temporal, list(loaded.train.context),
+                            str(train_langs.mode().iloc[0]),
+                            {"embeddings": paths.encoder, "finetuned": str(paths.finetuned_ir)})
+    metrics = {t: json.loads((d / EVALUATION).read_text(encoding="utf-8"))
+               for t, d in exports.items()}
+    expected = {t: _expected(loaded, t, clean, splits, metrics[t]) for t in names}
+    encoders = {"embeddings": Path(paths.encoder), "finetuned": paths.finetuned_ir}
+
+    with io.atomic_dir(paths.bundle) as tmp:
+        manifest = build_bundle(tmp, exports, encoders, features, metrics,
+                                _data_facts(loaded, clean, splits), params_file, root)
+        predictor = Predictor.load(tmp)
+        parity = _parity(predictor, expected, clean, splits, paths)
+        failures = [f"{where}: {what}" for where, what in _failures(parity)]
+        if failures:
+            raise ExportError("the bundle does not reproduce the evaluated models: "
+                              + "; ".join(failures))
+    predictor = Predictor.load(paths.bundle)
+    test_texts = clean.loc[clean["id"].isin(set(splits.loc[splits["split"] == "test", "id"])),
+                           "text"].astype(str).tolist()
+    timing = latency(predictor, test_texts, loaded.export.latency.single,
+                     loaded.export.latency.batches, loaded.export.latency.batch_size)
+    return {"bundle": {"version": manifest["version"], "files": len(manifest["files"]),
+                       "targets": manifest["targets"],
+                       "encoders": {g: e.precision for g, e in predictor.encoders.items()}},
+            "parity": parity, "latency": timing}
+
+
+def _parity(predictor: Predictor, expected: dict[str, Expected], clean: pd.DataFrame,
+            splits: pd.DataFrame, paths: Any) -> dict[str, Any]:
+    """From the test rows' text, user, time and language, with each user's stored items as
+    history, exactly as a service would be called."""
+    test_ids = np.unique(np.concatenate([e.ids for e in expected.values()]))
+    rows = clean.assign(id=clean["id"].astype(str)).set_index("id").loc[test_ids]
+    users = set(rows["user_id"].dropna().astype(str))
+    history = clean.loc[clean["user_id"].astype(str).isin(users),
+                        ["id", "user_id", "created_at", "text"]]
+    features = predictor.features(rows["text"].astype(str).tolist(),
+                                  user_ids=rows["user_id"].tolist(),
+                                  timestamps=rows["created_at"].tolist(), history=history,
+                                  langs=rows["lang"].tolist())
+    position = {i: k for k, i in enumerate(test_ids)}
+    featurized = {g: io.read_parquet(paths.feature_table(g)).assign(
+        id=lambda f: f["id"].astype(str)).set_index("id").loc[test_ids].reset_index(drop=True)
+        for g in predictor.encoders}
+    precision = next(iter(predictor.encoders.values())).precision if predictor.encoders else "f32"
+    scores = predictor.score(features)
+    out: dict[str, Any] = {"encoders": encoder_parity(features.arrays, featurized, precision),
+                           "end_to_end": {}}
+    for name, e in expected.items():
+        take = np.asarray([position[i] for i in e.ids])
+        out["end_to_end"][name] = end_to_end_parity(predictor.targets[name].kind, e,
+                                                    scores[name][take])
+    return out
+
+
+def _failures(parity: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for group, p in parity["encoders"].items():
+        if not p["passed"]:
+            out.append((f"encoder {group}", f"min cosine {p['min_cosine']} < {p['bound']}"))
+    for name, p in parity["end_to_end"].items():
+        for metric, m in p["metrics"].items():
+            if not m["passed"]:
+                out.append((f"target {name}", f"test {metric} {m['bundle']} vs evaluate "
+                            f"{m['evaluate']} (allowed ±{m['allowed']})"))
+    return out
