@@ -7,8 +7,10 @@ outputs atomically. The same functions are importable from Python.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,6 +19,7 @@ from perception.config import PARAMS_FILE, IngestConfig, Params, TargetConfig, l
 
 if TYPE_CHECKING:
     from perception.models.dataset import TargetData
+    from perception.serve.predictor import Predictor
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="perception: data, features and models for text perception.")
@@ -365,6 +368,125 @@ def bundle(params: Path = ParamsOption) -> None:
     typer.echo(f"bundle: {report['bundle']['version']} ({report['bundle']['files']} files) -> "
                f"{loaded.paths.bundle}; single text end to end p50 {e2e['p50_ms']:.1f} ms, "
                f"p95 {e2e['p95_ms']:.1f} ms")
+
+
+def _predictor(loaded: Params, bundle_dir: Path | None) -> Predictor:
+    from perception.serve.bundle import BundleError
+    from perception.serve.predictor import PredictError, Predictor
+
+    try:
+        return Predictor.load(bundle_dir or loaded.paths.bundle, threads=1,
+                              audit_log=loaded.serve.audit_log)
+    except (BundleError, PredictError) as exc:
+        _fail(str(exc))
+
+
+BundleOption = typer.Option(None, "--bundle", help="A bundle folder (default: paths.bundle).")
+InputOption = typer.Option(None, "--input", help="A JSONL file: one object per line with `text` "
+                           "and optionally `id`, `user_id`, `created_at`, `lang`.")
+OutputOption = typer.Option(None, "--output", help="With --input: write JSONL here (default: "
+                            "standard output).")
+
+
+@app.command()
+def predict(
+    text: str = typer.Argument(None, help="One text to score."),
+    input_file: Path = InputOption,
+    output: Path = OutputOption,
+    bundle_dir: Path = BundleOption,
+    params: Path = ParamsOption,
+) -> None:
+    """Score one text, or a JSONL file (streamed in batches; JSONL out, one line per row).
+    Flagged crises are written to the audit log (serve.audit_log) and need human review."""
+    import json
+
+    from perception.serve.predictor import PredictError
+
+    if (text is None) == (input_file is None):
+        _fail("give either one TEXT or --input FILE")
+    loaded = load_params(params)
+    predictor = _predictor(loaded, bundle_dir)
+    if text is not None:
+        try:
+            result = predictor.predict([text])[0]
+        except PredictError as exc:
+            _fail(str(exc))
+        typer.echo(json.dumps(result, sort_keys=True))
+        return
+    try:
+        _predict_file(predictor, input_file, output, loaded.serve.max_chars)
+    except PredictError as exc:
+        _fail(str(exc))
+
+
+def _predict_file(predictor: Predictor, source: Path, output: Path | None,
+                  max_chars: int, batch: int = 64) -> None:
+    import json
+
+    from tqdm.auto import tqdm
+
+    from perception.serve.predictor import PredictError
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        with source.open(encoding="utf-8") as fh:
+            for line_no, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise PredictError(f"{source}:{line_no}: not JSON ({exc.msg})") from exc
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    raise PredictError(f"{source}:{line_no}: field `text`: a string is required")
+                if len(row["text"]) > max_chars:
+                    raise PredictError(f"{source}:{line_no}: field `text`: {len(row['text'])} "
+                                       f"characters > serve.max_chars={max_chars}")
+                yield line_no, row
+
+    def flush(chunk: list[tuple[int, dict[str, Any]]], out: Any) -> None:
+        items = [r for _, r in chunk]
+        try:
+            results = predictor.predict(
+                [r["text"] for r in items], user_ids=[r.get("user_id") for r in items],
+                timestamps=[r.get("created_at") for r in items],
+                langs=[r.get("lang") for r in items])
+        except PredictError as exc:
+            raise PredictError(f"{source}: lines {chunk[0][0]}-{chunk[-1][0]}: {exc}") from exc
+        for r, result in zip(items, results, strict=True):
+            out.write(json.dumps({"id": r["id"], **result} if "id" in r else result,
+                                 sort_keys=True) + "\n")
+
+    total = sum(1 for line in source.open(encoding="utf-8") if line.strip())
+    with (io.atomic_path(output) if output else nullcontext(None)) as tmp, \
+            (tmp.open("w", encoding="utf-8") if tmp else nullcontext(sys.stdout)) as out, \
+            tqdm(total=total, unit="text", desc="predict", file=sys.stderr,
+                 disable=None) as bar:
+        chunk: list[tuple[int, dict[str, Any]]] = []
+        for item in rows():
+            chunk.append(item)
+            if len(chunk) == batch:
+                flush(chunk, out)
+                bar.update(len(chunk))
+                chunk = []
+        if chunk:
+            flush(chunk, out)
+            bar.update(len(chunk))
+
+
+@app.command()
+def serve(bundle_dir: Path = BundleOption, params: Path = ParamsOption,
+          host: str = typer.Option(None, help="Default: serve.host."),
+          port: int = typer.Option(None, help="Default: serve.port.")) -> None:
+    """The HTTP service (FastAPI + uvicorn): GET /health, POST /predict, /docs."""
+    import uvicorn
+
+    from perception.serve.http import create_app
+
+    loaded = load_params(params)
+    predictor = _predictor(loaded, bundle_dir)
+    app_ = create_app(predictor, loaded.serve.max_texts, loaded.serve.max_chars)
+    uvicorn.run(app_, host=host or loaded.serve.host, port=port or loaded.serve.port,
+                log_level="info")
 
 
 @app.command()

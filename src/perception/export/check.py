@@ -130,3 +130,33 @@ def latency(predictor: Predictor, texts: list[str], single: int, batches: int,
         "single": _percentiles(timed(predictor.predict, singles)),
         f"batch_{batch_size}": _percentiles(timed(predictor.predict, groups), batch_size)}
     return out
+
+
+_SERVING_PROBE = """
+import json, sys, time
+start = time.perf_counter()
+from perception.serve.predictor import Predictor
+predictor = Predictor.load(sys.argv[1])
+loaded = time.perf_counter() - start
+predictor.predict(["the first request warms the runtimes up"])
+import psutil
+print(json.dumps({
+    "start_seconds": round(loaded, 3),
+    "first_request_seconds": round(time.perf_counter() - start - loaded, 3),
+    "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+    "imported": {m: m in sys.modules for m in
+                 ("torch", "transformers", "sentence_transformers", "lightgbm", "sklearn")},
+}))
+"""
+
+
+def serving_process(bundle_dir: str) -> dict[str, Any]:
+    """What a fresh serving process costs: seconds to verify and load the bundle, resident
+    memory after one request, and which heavy libraries it imported (none of torch's)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _SERVING_PROBE, bundle_dir],
+                          capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -13,7 +13,13 @@ import pandas as pd
 from perception import io
 from perception.config import Params
 from perception.export.bundle import build_bundle, feature_spec
-from perception.export.check import Expected, encoder_parity, end_to_end_parity, latency
+from perception.export.check import (
+    Expected,
+    encoder_parity,
+    end_to_end_parity,
+    latency,
+    serving_process,
+)
 from perception.export.onnx import ExportError
 from perception.features.lexical import LEXICAL_COLUMNS
 from perception.features.temporal import temporal_columns
@@ -86,7 +92,8 @@ def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dic
     return {"bundle": {"version": manifest["version"], "files": len(manifest["files"]),
                        "targets": manifest["targets"],
                        "encoders": {g: e.precision for g, e in predictor.encoders.items()}},
-            "parity": parity, "latency": timing}
+            "parity": parity, "latency": timing,
+            "serving_process": serving_process(str(paths.bundle))}
 
 
 def _parity(predictor: Predictor, expected: dict[str, Expected], clean: pd.DataFrame,

@@ -184,7 +184,8 @@ class Predictor:
             return rows
         by_user = self._history_by_user(history)
         for i, (user, when) in enumerate(zip(user_ids, timestamps, strict=True)):
-            if user is None or when is None:
+            # Without both, training rows get the no-history defaults too (features.temporal).
+            if user is None or when is None or pd.isna(user) or pd.isna(when):
                 continue
             past = by_user.get(str(user))
             if past is None:

@@ -1,0 +1,181 @@
+"""End-to-end: export and bundle a tiny trained pipeline, then serve it three ways (Python,
+`perception predict`, HTTP) and check they agree with each other and with evaluation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from perception.serve.http import create_app
+from perception.serve.predictor import REVIEW_NOTE, Predictor
+
+from .dvc_repo import copy_repo, output, ran_stages, run
+
+pytestmark = pytest.mark.e2e
+
+TARGETS = ("valence", "arousal", "crisis")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = copy_repo(tmp_path_factory.mktemp("serving"))
+    ran = ran_stages(output(["dvc", "repro"], dest))
+    assert {"bundle", *(f"export@{t}" for t in TARGETS)} <= ran
+    return dest
+
+
+@pytest.fixture(scope="module")
+def predictor(repo: Path) -> Predictor:
+    return Predictor.load(repo / "models/bundle")
+
+
+@pytest.fixture(scope="module")
+def test_rows(repo: Path) -> pd.DataFrame:
+    clean = pd.read_parquet(repo / "data/interim/clean.parquet")
+    splits = pd.read_parquet(repo / "data/processed/splits.parquet")
+    test = clean.merge(splits[["id", "split"]], on="id")
+    test = test[test["split"] == "test"]
+    # Crises first, so the sample holds flagged texts.
+    return pd.concat([test[test["crisis_type"] != "none"].head(6),
+                      test[test["crisis_type"] == "none"].head(6)]).reset_index(drop=True)
+
+
+def test_exports_reproduce_the_trained_models(repo: Path) -> None:
+    for t in TARGETS:
+        figures = json.loads((repo / f"metrics/export/{t}.json").read_text())
+        assert figures["passed"] and figures["max_abs_diff"] <= 1e-4, figures
+        assert figures.get("decisions_differing", 0) == 0
+    report = json.loads((repo / "metrics/export.json").read_text())
+    assert all(p["passed"] for p in report["parity"]["encoders"].values())
+    for t in TARGETS:
+        e2e = report["parity"]["end_to_end"][t]
+        assert e2e["passed"] and e2e["metrics"], e2e
+    assert {"trees", "encoder", "end_to_end"} <= set(report["latency"])
+    process = report["serving_process"]
+    assert process["imported"]["torch"] is False and process["imported"]["lightgbm"] is False
+    assert process["rss_mb"] > 0
+
+
+def test_bundle_manifest_and_model_card(repo: Path) -> None:
+    bundle = repo / "models/bundle"
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    assert manifest["targets"] == sorted(TARGETS)
+    assert set(manifest["gates"]) == set(TARGETS) and manifest["params_sha256"]
+    assert manifest["git_commit"] == run(["git", "rev-parse", "HEAD"], repo).stdout.strip()
+    crisis = json.loads((repo / "metrics/crisis.json").read_text())
+    assert manifest["metrics"]["crisis"]["sensitivity"] == crisis["test"]["sensitivity"]
+    card = (bundle / "model_card.md").read_text()
+    for heading in ("## Intended use", "## Data", "## Limitations", "## valence",
+                    "## Crisis sensitivity caveat (crisis)"):
+        assert heading in card
+    # Every learner file is ONNX; nothing to unpickle.
+    assert not list(bundle.rglob("*.pkl")) and not list(bundle.rglob("*.joblib"))
+    assert list((bundle / "targets/crisis").glob("*.onnx"))
+
+
+def _rows_file(rows: pd.DataFrame, path: Path) -> None:
+    with path.open("w") as fh:
+        for r in rows.itertuples():
+            fh.write(json.dumps({"id": r.id, "text": r.text, "lang": r.lang}) + "\n")
+
+
+def test_python_cli_and_http_give_the_same_results(repo: Path, predictor: Predictor,
+                                                   test_rows: pd.DataFrame,
+                                                   tmp_path: Path) -> None:
+    texts, langs = test_rows["text"].tolist(), test_rows["lang"].tolist()
+    python = json.loads(json.dumps(predictor.predict(texts, langs=langs)))
+
+    _rows_file(test_rows, tmp_path / "rows.jsonl")
+    run(["perception", "predict", "--input", str(tmp_path / "rows.jsonl"),
+         "--output", str(tmp_path / "out.jsonl")], repo)
+    lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [x.pop("id") for x in lines] == test_rows["id"].tolist()
+    assert lines == python
+
+    client = TestClient(create_app(predictor, max_texts=64, max_chars=4000))
+    answer = client.post("/predict", json={"texts": texts, "langs": langs})
+    assert answer.status_code == 200
+    assert answer.json()["results"] == python
+
+    one = run(["perception", "predict", texts[0]], repo).stdout
+    assert json.loads(one) == json.loads(json.dumps(predictor.predict([texts[0]])[0]))
+
+
+def test_results_carry_every_target_and_flag_for_review(predictor: Predictor,
+                                                        test_rows: pd.DataFrame) -> None:
+    results = predictor.predict(test_rows["text"].tolist(), langs=test_rows["lang"].tolist())
+    for r in results:
+        assert 0.0 <= r["valence"] <= 1.0 and 0.0 <= r["arousal"] <= 1.0
+        crisis = r["crisis"]
+        assert abs(sum(crisis["probabilities"].values()) - 1.0) < 1e-9
+        assert crisis["flagged"] == (crisis["probability"] >= crisis["threshold"])
+        assert crisis["band"] == "none" if not crisis["flagged"] else crisis["band"] != "none"
+        assert r["review_required"] == crisis["flagged"]
+        assert (r.get("review") == REVIEW_NOTE) == crisis["flagged"]
+        assert r["bundle_version"] == predictor.version
+    assert any(r["crisis"]["flagged"] for r in results)
+
+
+def test_flagged_texts_are_audited_without_the_text(repo: Path, test_rows: pd.DataFrame,
+                                                    tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    audited = Predictor.load(repo / "models/bundle", audit_log=log)
+    texts = test_rows["text"].tolist()
+    results = audited.predict(texts, langs=test_rows["lang"].tolist())
+    events = [json.loads(x) for x in log.read_text().splitlines()]
+    assert len(events) == sum(r["crisis"]["flagged"] for r in results) > 0
+    body = log.read_text()
+    assert not any(t in body for t in texts)
+    assert {"time", "bundle_version", "probability", "threshold", "band",
+            "text_sha256"} <= set(events[0])
+
+
+def test_history_changes_only_the_temporal_view(predictor: Predictor,
+                                                test_rows: pd.DataFrame) -> None:
+    text = test_rows["text"].iloc[0]
+    history = [{"user_id": "u1", "created_at": "2026-07-01T08:00:00Z", "text": "awful day"},
+               {"user_id": "u1", "created_at": "2026-07-01T20:00:00Z", "text": "still awful"}]
+    alone = predictor.features([text], ["u1"], ["2026-07-02T09:00:00Z"])
+    with_past = predictor.features([text], ["u1"], ["2026-07-02T09:00:00Z"], history)
+    assert (alone.arrays["lexical"] == with_past.arrays["lexical"]).all()
+    assert (alone.arrays["temporal"] != with_past.arrays["temporal"]).any()
+
+
+def test_http_api(predictor: Predictor) -> None:
+    client = TestClient(create_app(predictor, max_texts=3, max_chars=50))
+    health = client.get("/health").json()
+    assert health["bundle_version"] == predictor.version and health["checksums_verified"]
+    assert set(health["targets"]) == set(TARGETS)
+    assert client.get("/openapi.json").status_code == 200
+
+    good = client.post("/predict", json={"texts": ["a calm evening", "so angry!!"]})
+    assert good.status_code == 200 and len(good.json()["results"]) == 2
+    empty = client.post("/predict", json={"texts": ["ok", "   "]})
+    assert empty.status_code == 422 and "texts[1]: empty text" in empty.json()["detail"]
+    long = client.post("/predict", json={"texts": ["x" * 51]})
+    assert long.status_code == 422 and "texts[0]: 51 characters" in long.json()["detail"]
+    assert client.post("/predict", json={"texts": [1, 2]}).status_code == 422
+    assert client.post("/predict", json={"text": "wrong field"}).status_code == 422
+    many = client.post("/predict", json={"texts": ["a"] * 4})
+    assert many.status_code == 413 and "limit is 3" in many.json()["detail"]
+    broken = client.post("/predict", content=b"{not json",
+                         headers={"content-type": "application/json"})
+    assert broken.status_code == 422
+
+
+def test_a_tampered_or_half_written_bundle_is_refused(repo: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "bundle"
+    shutil.copytree(repo / "models/bundle", copy)
+    onnx_file = next((copy / "targets/valence").glob("*.onnx"))
+    onnx_file.write_bytes(onnx_file.read_bytes()[:-1] + b"\x00")
+    tampered = run(["perception", "predict", "--bundle", str(copy), "hello"], repo, check=False)
+    assert tampered.returncode == 1 and "altered targets/valence/" in tampered.stderr
+
+    (copy / "manifest.json").unlink()
+    half = run(["perception", "predict", "--bundle", str(copy), "hello"], repo, check=False)
+    assert half.returncode == 1 and "the bundle is incomplete" in half.stderr
