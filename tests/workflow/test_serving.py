@@ -39,10 +39,13 @@ def test_rows(repo: Path) -> pd.DataFrame:
     clean = pd.read_parquet(repo / "data/interim/clean.parquet")
     splits = pd.read_parquet(repo / "data/processed/splits.parquet")
     test = clean.merge(splits[["id", "split"]], on="id")
-    test = test[test["split"] == "test"]
-    # Crises first, so the sample holds flagged texts.
-    return pd.concat([test[test["crisis_type"] != "none"].head(6),
-                      test[test["crisis_type"] == "none"].head(6)]).reset_index(drop=True)
+    test = test[test["split"] == "test"].set_index("id")
+    # Rows evaluate flagged first, so the sample holds flagged texts, then unflagged ones.
+    decided = json.loads((repo / "plots/crisis/test/confusion.json").read_text())
+    flagged = [r["id"] for r in decided if r["predicted"] != "none"][:6]
+    calm = [r["id"] for r in decided if r["predicted"] == "none"][:6]
+    assert flagged and calm
+    return test.loc[flagged + calm].reset_index()
 
 
 def test_exports_reproduce_the_trained_models(repo: Path) -> None:

@@ -29,8 +29,9 @@ from perception.serve.bundle import EVALUATION, TARGET_SPEC
 from perception.serve.predictor import Predictor
 
 
-def _expected(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.DataFrame,
-              evaluation: dict[str, Any]) -> Expected:
+def trained_view(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.DataFrame,
+                 evaluation: dict[str, Any]) -> Expected:
+    """The trained model's calibrated scores on its test rows, from featurize's tables."""
     cfg = loaded.targets[name]
     paths = loaded.paths
     model = load_model(paths.model_dir(name))
@@ -72,15 +73,15 @@ def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dic
                             {"embeddings": paths.encoder, "finetuned": str(paths.finetuned_ir)})
     metrics = {t: json.loads((d / EVALUATION).read_text(encoding="utf-8"))
                for t, d in exports.items()}
-    expected = {t: _expected(loaded, t, clean, splits, metrics[t]) for t in names}
+    expected = {t: trained_view(loaded, t, clean, splits, metrics[t]) for t in names}
     encoders = {"embeddings": Path(paths.encoder), "finetuned": paths.finetuned_ir}
 
     with io.atomic_dir(paths.bundle) as tmp:
         manifest = build_bundle(tmp, exports, encoders, features, metrics,
                                 _data_facts(loaded, clean, splits), params_file, root)
         predictor = Predictor.load(tmp)
-        parity = _parity(predictor, expected, clean, splits, paths)
-        failures = [f"{where}: {what}" for where, what in _failures(parity)]
+        parity = parity_from_text(predictor, expected, clean, splits, paths)
+        failures = [f"{where}: {what}" for where, what in text_parity_failures(parity)]
         if failures:
             raise ExportError("the bundle does not reproduce the evaluated models: "
                               + "; ".join(failures))
@@ -96,8 +97,8 @@ def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dic
             "serving_process": serving_process(str(paths.bundle))}
 
 
-def _parity(predictor: Predictor, expected: dict[str, Expected], clean: pd.DataFrame,
-            splits: pd.DataFrame, paths: Any) -> dict[str, Any]:
+def parity_from_text(predictor: Predictor, expected: dict[str, Expected], clean: pd.DataFrame,
+                     splits: pd.DataFrame, paths: Any) -> dict[str, Any]:
     """From the test rows' text, user, time and language, with each user's stored items as
     history, exactly as a service would be called."""
     test_ids = np.unique(np.concatenate([e.ids for e in expected.values()]))
@@ -124,7 +125,7 @@ def _parity(predictor: Predictor, expected: dict[str, Expected], clean: pd.DataF
     return out
 
 
-def _failures(parity: dict[str, Any]) -> list[tuple[str, str]]:
+def text_parity_failures(parity: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     for group, p in parity["encoders"].items():
         if not p["passed"]:

@@ -1,0 +1,39 @@
+"""The committed pipeline's bundle, where it is present (after `make repro` or `dvc pull`):
+fed the test rows' text, it reproduces metrics/<target>.json. A fresh clone has no bundle
+(CI builds and checks a tiny one in tests/workflow/test_serving.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from perception import io
+from perception.config import load_params
+from perception.export.stage import parity_from_text, text_parity_failures, trained_view
+from perception.serve.bundle import EVALUATION
+from perception.serve.predictor import Predictor
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(
+    not (REPO / "models/bundle/manifest.json").exists(),
+    reason="no default bundle here: `make repro` or `dvc pull models/bundle` builds one")
+
+
+def test_default_bundle_reproduces_the_evaluation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    loaded = load_params(REPO / "params.yaml")
+    paths = loaded.paths
+    clean, splits = io.read_parquet(paths.clean), io.read_parquet(paths.splits)
+    predictor = Predictor.load(paths.bundle)
+    expected = {}
+    for name in predictor.targets:
+        evaluation = json.loads((paths.export_dir(name) / EVALUATION).read_text())
+        committed = json.loads(paths.metrics_file(name).read_text())
+        assert evaluation["test"] == committed["test"]
+        expected[name] = trained_view(loaded, name, clean, splits, evaluation)
+    parity = parity_from_text(predictor, expected, clean, splits, paths)
+    assert text_parity_failures(parity) == []
+    for name in predictor.targets:
+        assert parity["end_to_end"][name].get("decisions_differing", 0) == 0
