@@ -29,14 +29,26 @@ def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def _commands(workflow: dict[str, Any]) -> list[list[str]]:
-    """Every shell command of every `run:` block, as argv ($VARS and ${{ }} left as words)."""
+def _argvs(script: str) -> list[list[str]]:
+    """Every command of a shell script, as argv ($VARS and ${{ }} left as words)."""
     out = []
-    for step in _steps(workflow):
-        script = step.get("run", "").replace("\\\n", " ")
-        for line in script.splitlines():
-            out += [shlex.split(part) for part in re.split(r"&&|\|\||;", line) if part.strip()]
+    for line in script.replace("\\\n", " ").splitlines():
+        out += [shlex.split(part, comments=True) for part in re.split(r"&&|\|\||;", line)]
     return [argv for argv in out if argv]
+
+
+def _commands(workflow: dict[str, Any]) -> list[list[str]]:
+    return [argv for step in _steps(workflow) for argv in _argvs(step.get("run", ""))]
+
+
+def _check_perception(args: list[str]) -> None:
+    commands = typer.main.get_command(app).commands
+    assert args[0] in commands, f"perception {args[0]}: no such command"
+    # Typer vendors its own click: read the options' names, not their classes.
+    options = {opt for p in commands[args[0]].params for opt in getattr(p, "opts", [])}
+    options |= {opt for p in commands[args[0]].params for opt in getattr(p, "secondary_opts", [])}
+    unknown = [a for a in args[1:] if a.startswith("--") and a not in options]
+    assert not unknown, f"perception {args[0]}: unknown options {unknown}"
 
 
 def test_it_runs_on_pull_requests(workflow: dict[str, Any]) -> None:
@@ -46,15 +58,10 @@ def test_it_runs_on_pull_requests(workflow: dict[str, Any]) -> None:
 
 
 def test_every_perception_command_and_option_exists(workflow: dict[str, Any]) -> None:
-    commands = typer.main.get_command(app).commands
     used = [argv[1:] for argv in _commands(workflow) if argv[0] == "perception"]
     assert {args[0] for args in used} >= {"gates", "report"}
     for args in used:
-        assert args[0] in commands, f"perception {args[0]}: no such command"
-        # Typer vendors its own click: read the options' names, not their classes.
-        options = {opt for p in commands[args[0]].params for opt in getattr(p, "opts", [])}
-        unknown = [a for a in args[1:] if a.startswith("--") and a not in options]
-        assert not unknown, f"perception {args[0]}: unknown options {unknown}"
+        _check_perception(args)
 
 
 def test_every_make_target_and_dvc_command_exists(workflow: dict[str, Any]) -> None:
@@ -108,3 +115,28 @@ def test_credentials_only_come_from_secrets(workflow: dict[str, Any]) -> None:
     # A secret key is 40 characters of base64; nothing that long outside an expression.
     bare = re.sub(r"\$\{\{.*?\}\}", "", text)
     assert not re.search(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])", bare)
+
+
+def test_readme_review_and_scaling_commands_exist() -> None:
+    """The commands the README's "Review" and "Scaling out" sections tell a teammate to type
+    exist with those options: perception's, the pinned DVC's, and `mlflow server`'s."""
+    from mlflow.cli import server
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sections = "".join(text.split(f"## {name}\n", 1)[1].split("\n## ", 1)[0]
+                       for name in ("Review", "Scaling out"))
+    argvs = [argv for block in re.findall(r"```bash\n(.*?)```", sections, flags=re.DOTALL)
+             for argv in _argvs(block)]
+    tools = {argv[0] for argv in argvs}
+    assert {"perception", "dvc", "mlflow"} <= tools
+    parser = get_main_parser()
+    server_options = {opt for p in server.params for opt in [*p.opts, *p.secondary_opts]}
+    for argv in argvs:
+        if argv[0] == "perception":
+            _check_perception(argv[1:])
+        elif argv[0] == "dvc":
+            parser.parse_args(argv[1:])
+        elif argv[0] == "mlflow":
+            assert argv[1] == "server"
+            unknown = [a for a in argv[2:] if a.startswith("--") and a not in server_options]
+            assert not unknown, f"mlflow server: unknown options {unknown}"

@@ -18,7 +18,7 @@ from perception import io
 from perception.config import ConfigError, load_params, write_tuned
 from perception.models.dataset import TargetData, target_data
 from perception.models.train import train_target
-from perception.models.tuning import WORKER_ATTR, shares
+from perception.models.tuning import WORKER_ATTR, TuningTask, open_studies, shares
 
 from .conftest import make_data, target_config
 
@@ -29,6 +29,22 @@ REPO = Path(__file__).resolve().parents[2]
     (6, 2, [3, 3]), (7, 2, [4, 3]), (1, 3, [1, 0, 0]), (5, 0, [])])
 def test_trials_are_shared_out_evenly(n: int, workers: int, expected: list[int]) -> None:
     assert shares(n, workers) == expected
+
+
+def test_joining_a_study_nobody_started_fails_instead_of_creating_it(tmp_path: Path) -> None:
+    storage = f"sqlite:///{tmp_path / 'o.db'}"
+    data = make_data("regression", n=60)
+    cfg = target_config("regression")
+    task = TuningTask(storage=storage, study_name="v.lexical.shared", x_train=data.y[:, None],
+                      y_train=data.y, x_val=data.y[:, None], y_val=data.y, kind="regression",
+                      n_classes=0, space=cfg.model.search, fixed=cfg.model.lightgbm,
+                      tuning=cfg.model.tuning, seed=1)
+    with pytest.raises(KeyError, match="without --join first"):
+        open_studies([task], join=True)
+    assert optuna.get_all_study_names(storage) == []
+    open_studies([task], join=False)
+    open_studies([task], join=True)
+    assert optuna.get_all_study_names(storage) == ["v.lexical.shared"]
 
 
 TUNED = {"lexical": {"params": {"learning_rate": 0.0712345678901, "num_leaves": 9},
@@ -124,13 +140,18 @@ def test_two_workers_share_one_study_on_postgresql(postgres_url: str, tmp_path: 
     assert tuned["lexical"].rounds == study.best_trial.user_attrs["rounds"]
     assert tuned["lexical"].trials == 6
 
-    # Another machine joins with one more worker: the same study grows, and the best of
-    # every trial is written.
-    proc = _tune(tmp_path, postgres_url, "--workers", "1", "--trials", "2", "--join",
-                 "--model", "lexical")
+    # Another machine joins with one more worker: the same study grows.
+    written = (tmp_path / "params.yaml").read_text(encoding="utf-8")
+    _tune(tmp_path, postgres_url, "--workers", "1", "--trials", "2", "--join", "--model",
+          "lexical", "--no-write")
     study = optuna.load_study(study_name="valence.lexical.shared", storage=postgres_url)
     assert len(study.trials) == 8 and len({t.number for t in study.trials}) == 8
     assert len({t.user_attrs[WORKER_ATTR] for t in study.trials}) == 3
+    assert (tmp_path / "params.yaml").read_text(encoding="utf-8") == written
+    # Then no worker at all: the best of every machine's trials goes to params.yaml.
+    _tune(tmp_path, postgres_url, "--workers", "0", "--join", "--model", "lexical")
+    assert len(optuna.load_study(study_name="valence.lexical.shared",
+                                 storage=postgres_url).trials) == 8
     loaded = load_params(tmp_path / "params.yaml")
     tuned = loaded.targets["valence"].model.tuned
     assert tuned["lexical"].params == study.best_params and tuned["lexical"].trials == 8

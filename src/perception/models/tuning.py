@@ -238,6 +238,7 @@ def tune_shared(tasks: dict[str, TuningTask], n_trials: dict[str, int], *, worke
     """Tune each model's study with `workers` processes, each running its share of that
     model's `n_trials`; with `join`, add the trials to studies another machine started.
     Returns each study's best over all its trials (this run's and anyone else's)."""
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
     open_studies(list(tasks.values()), join=join)
     # Names unique across machines and runs, so each trial's worker is known.
     prefix = f"{socket.gethostname()}-{os.getpid()}"
@@ -258,7 +259,7 @@ def tune_shared(tasks: dict[str, TuningTask], n_trials: dict[str, int], *, worke
             ran = sum(counts.values())
             out[model] = SharedTuning(task.study_name, summarize(study, ran < n_trials[model]),
                                       counts)
-            log(f"{model}: {ran} trials by {len(counts)} workers here "
+            log(f"{model}: {ran} trials by {len(counts)} worker{'s' * (len(counts) != 1)} here "
                 f"({', '.join(str(n) for n in counts.values()) or 'none'}); study "
                 f"{task.study_name!r} has {len(study.trials)}, best val loss "
                 f"{out[model].result.best_value:.4f}")
