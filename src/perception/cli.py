@@ -439,6 +439,10 @@ def tune(
     # Workers share the cores: LightGBM threads beyond them only contend.
     threads = max(1, min(cfg.model.lightgbm.num_threads, (os.cpu_count() or 1) // max(workers, 1)))
     storage = storage_url(loaded.train.optuna.storage)
+    if workers > 1 and storage.startswith("sqlite"):
+        typer.secho(f"warning: {workers} workers on SQLite ({storage}) contend for one file "
+                    "lock; share a PostgreSQL database instead (README: Scaling out)",
+                    fg=typer.colors.YELLOW, err=True)
     tasks = {}
     for model, groups in plan.items():
         x = data.matrix(groups)

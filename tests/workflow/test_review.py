@@ -72,3 +72,7 @@ def test_report_command_on_metrics_committed_in_git(tmp_path: Path) -> None:
     problems = re.findall(r"^- (.*)$", text, flags=re.MULTILINE)
     assert problems == ["valence: pearson regressed 0.9 -> 0.86 (higher is better)"]
     assert gates.stderr.splitlines() == problems
+
+    # A base that does not exist is an error, not an empty comparison.
+    bad = run(["perception", "report", "--base", "no-such-rev"], repo, check=False)
+    assert bad.returncode == 1 and "no-such-rev" in bad.stderr and not bad.stdout

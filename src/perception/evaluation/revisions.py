@@ -36,7 +36,11 @@ def file_at(rev: str, path: Path | str, cwd: Path | None = None) -> str | None:
     try:
         return _run(["git", "show", f"{rev}:{Path(path).as_posix()}"], cwd)
     except RevisionError:
-        _run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+        try:
+            _run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+        except RevisionError:
+            raise RevisionError(f"{rev!r} is not a git revision here (fetch it first?)"
+                                ) from None
         return None
 
 
