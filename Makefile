@@ -31,12 +31,13 @@ lint: $(STAMP)
 test: lint postgres-server
 	pytest
 
-# The test of Optuna studies on PostgreSQL starts a throwaway server on loopback from the
-# system's binaries; without them (and no root to install them) that one test is skipped.
+# The tests of Optuna studies on PostgreSQL (tests/models/test_tuning_postgres.py and
+# test_tuning_workers.py) start a throwaway server on loopback from the system's binaries;
+# without them (and no root to install them) those tests skip, or fail when CI is set.
 postgres-server:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
-	  echo "warning: no PostgreSQL server binaries: tests/models/test_tuning_postgres.py will skip"
+	  echo "warning: no PostgreSQL server binaries: the PostgreSQL tests will skip (fail in CI)"
 
 bench: $(STAMP)
 	python benchmarks/featurize.py --out benchmarks/results/featurize.json

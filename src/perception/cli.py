@@ -528,3 +528,123 @@ def gates(params: Path = ParamsOption,
         raise typer.Exit(code=1)
     base = f" and no regression since {against}" if against else ""
     typer.echo(f"gates: all {len(loaded.targets)} targets pass{base}")
+
+
+@app.command()
+def report(
+    base: str = typer.Option(..., "--base", help="The git revision to compare with, e.g. "
+                             "origin/main."),
+    out: Path | None = typer.Option(  # noqa: B008 - typer reads defaults at definition
+        None, "--out", help="Write the Markdown here instead of stdout; plot links are made "
+        "relative to it."),
+    image_base: str | None = typer.Option(
+        None, "--image-base", help="Link plots under this URL instead (a pull-request comment "
+        "cannot resolve relative links)."),
+    params: Path = ParamsOption,
+) -> None:
+    """A Markdown review of the workspace against --base: metrics diff per target, gates,
+    params diff and plots, from the metrics kept in git."""
+    import json
+
+    from perception.config import ConfigError
+    from perception.evaluation import report as review
+    from perception.evaluation.revisions import (
+        RevisionError,
+        describe_head,
+        json_at,
+        metrics_diff,
+        params_diff,
+    )
+
+    try:
+        loaded = load_params(params)
+        files = {name: loaded.paths.metrics_file(name) for name in loaded.targets}
+        diff = metrics_diff(base, [p.as_posix() for p in files.values() if p.exists()])
+        targets = []
+        for name, path in files.items():
+            current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+            pngs = sorted(p.as_posix() for p in loaded.paths.plots_dir(name).glob("*/*.png"))
+            links = [review.plot_link(p, out.parent.as_posix() if out else None, image_base)
+                     for p in pngs]
+            targets.append(review.target_report(
+                name, loaded.targets[name], str(path), diff.get(path.as_posix(), {}), current,
+                json_at(base, path), links))
+        text = review.render(review.Report(base, describe_head(), targets,
+                                           review.param_rows(params_diff(base))))
+    except (ConfigError, RevisionError) as exc:
+        _fail(str(exc))
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    io.write_bytes(out, text.encode("utf-8"))
+    typer.echo(f"report: {len(targets)} targets against {base} -> {out}", err=True)
+
+
+@app.command()
+def tune(
+    target: str = typer.Argument(..., help="A key of `targets` in params.yaml."),
+    workers: int = typer.Option(2, "--workers", min=0, help="Worker processes on this "
+                                "machine, all on one study per model."),
+    trials: int | None = typer.Option(None, "--trials", min=0, help="Trials per model run here, "
+                               "split over the workers (default: the model's n_trials)."),
+    models: list[str] = typer.Option(  # noqa: B008 - typer reads defaults at definition
+        [], "--model", help="Only this LightGBM model (repeat for several; default: every one)."),
+    join: bool = typer.Option(False, "--join", help="Add trials to studies another machine "
+                              "started, instead of starting them afresh."),
+    write: bool = typer.Option(True, "--write/--no-write", help="Write the best params to "
+                               "targets.<target>.model.tuned in the params file."),
+    params: Path = ParamsOption,
+) -> None:
+    """Tune a target's LightGBM models with several worker processes sharing one Optuna study
+    per model (storage: $PERCEPTION_OPTUNA_STORAGE, else train.optuna.storage), then fix the
+    best params in params.yaml, where `dvc repro` picks them up and training stops tuning."""
+    import os
+
+    from perception.config import ConfigError, write_tuned
+    from perception.models.train import lightgbm_models
+    from perception.models.tuning import TuningTask, storage_url, tune_shared
+
+    loaded, cfg = _target(params, target)
+    plan = lightgbm_models(cfg.model, list(loaded.train.groups))
+    unknown = sorted(set(models) - set(plan))
+    if unknown:
+        _fail(f"--model {unknown[0]!r}: not a LightGBM model of {target} ({', '.join(plan)})")
+    plan = {m: g for m, g in plan.items() if not models or m in models}
+    data = _target_data(loaded, target, cfg, list(loaded.train.groups))
+    tr, va = data.mask("train"), data.mask("val")
+    # Workers share the cores: LightGBM threads beyond them only contend.
+    threads = max(1, min(cfg.model.lightgbm.num_threads, (os.cpu_count() or 1) // max(workers, 1)))
+    storage = storage_url(loaded.train.optuna.storage)
+    if workers > 1 and storage.startswith("sqlite"):
+        typer.secho(f"warning: {workers} workers on SQLite ({storage}) contend for one file "
+                    "lock; share a PostgreSQL database instead (README: Scaling out)",
+                    fg=typer.colors.YELLOW, err=True)
+    tasks = {}
+    for model, groups in plan.items():
+        x = data.matrix(groups)
+        tasks[model] = TuningTask(
+            storage=storage, study_name=f"{target}.{model}.shared", x_train=x[tr],
+            y_train=data.y[tr], x_val=x[va], y_val=data.y[va], kind=cfg.kind,
+            n_classes=len(cfg.classes), space=cfg.model.search,
+            fixed=cfg.model.lightgbm.model_copy(update={"num_threads": threads}),
+            tuning=cfg.model.tuning, seed=loaded.train.seed)
+    budget = {m: cfg.model.tuning.n_trials.get(m, 1) if trials is None else trials for m in plan}
+    try:
+        shared = tune_shared(tasks, budget, workers=workers, join=join,
+                             log=lambda line: typer.echo(f"tune {target}: {line}", err=True))
+    except (KeyError, ValueError) as exc:
+        _fail(str(exc.args[0]) if exc.args else str(exc))
+    tuned = {**{m: t.model_dump() for m, t in cfg.model.tuned.items()},
+             **{m: {"params": s.result.params, "rounds": s.result.rounds, "study": s.study_name,
+                    "trials": len(s.result.history), "value": round(s.result.best_value, 6)}
+                for m, s in shared.items()}}
+    if not write:
+        typer.echo(f"tune {target}: best params (not written):\n{io.dumps_json(tuned)}", nl=False)
+        return
+    try:
+        write_tuned(params, target, tuned)
+    except ConfigError as exc:
+        _fail(str(exc))
+    typer.echo(f"tune {target}: best params of {', '.join(shared)} -> {params}: "
+               f"targets.{target}.model.tuned (`dvc repro train@{target}` uses them)")

@@ -500,6 +500,18 @@ class LabelConfig(_Section):
         return self
 
 
+class TunedModel(_Section):
+    """A LightGBM model's hyperparameters fixed by `perception tune` (the best trial of a
+    study shared by several workers): training uses them instead of running Optuna."""
+
+    params: dict[str, float | int]
+    rounds: int = Field(ge=1)     # boosting rounds at the best trial's early stop
+    # Where they came from, for the reader of a params diff; training ignores these.
+    study: str = ""
+    trials: int = Field(0, ge=0)
+    value: float | None = None    # the best trial's val loss
+
+
 class ModelConfig(_Section):
     """How a target is trained: its learners, search space, budgets and calibration."""
 
@@ -522,6 +534,17 @@ class ModelConfig(_Section):
     # f1: the threshold with the best val F1 of event vs no event.
     decision: Literal["sensitivity", "f1"] = "sensitivity"
     sensitivity_target: float = Field(0.95, gt=0.0, le=1.0)
+    # Written by `perception tune`: per LightGBM model, params that replace its Optuna study.
+    tuned: dict[ModelName, TunedModel] = {}
+
+    @model_validator(mode="after")
+    def _tuned_match_search(self) -> ModelConfig:
+        # Tuned over another search space, they are stale: tune again or delete them.
+        for model, tuned in self.tuned.items():
+            if self.search and set(tuned.params) != set(self.search):
+                raise ValueError(f"tuned.{model}: params {sorted(tuned.params)} do not match "
+                                 f"the search space {sorted(self.search)}")
+        return self
 
 
 class TargetConfig(_Section):
@@ -615,3 +638,94 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
             message = "unknown key (a typo?)"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise ConfigError(f"{path}: {_key(tuple(first['loc']))}: {message}{more}") from exc
+
+
+def _content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _child(lines: list[str], parent: int, key: str) -> int | None:
+    """The line of `key:` directly under the block key on line `parent`, or None."""
+    depth, child_depth = _indent(lines[parent]), None
+    for i in range(parent + 1, len(lines)):
+        if not _content(lines[i]):
+            continue
+        if _indent(lines[i]) <= depth:
+            return None
+        child_depth = child_depth or _indent(lines[i])
+        if _indent(lines[i]) == child_depth and re.match(rf"\s*{re.escape(key)}:(\s|$)",
+                                                         lines[i]):
+            return i
+    return None
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """One past the last content line of the block that starts on line `start` (comments and
+    blank lines after it belong to what follows)."""
+    end = start + 1
+    for i in range(start + 1, len(lines)):
+        if _content(lines[i]):
+            if _indent(lines[i]) <= _indent(lines[start]):
+                break
+            end = i + 1
+    return end
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """No &anchors: two models with equal params are written out twice, as a reader expects."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def write_tuned(path: str | Path, target: str, tuned: dict[str, dict[str, object]]) -> None:
+    """Set `targets.<target>.model.tuned` in params.yaml as text, so every other line and
+    comment stays as it was (a YAML round trip would reflow the file). The result is parsed
+    back and must differ from the original in that key alone; otherwise nothing is written."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    before = yaml.safe_load(text) or {}
+    lines = [line if line.endswith("\n") else line + "\n"
+             for line in text.splitlines(keepends=True)]
+    top = next((i for i, line in enumerate(lines) if re.match(r"targets:(\s|$)", line)), None)
+    where = None if top is None else _child(lines, top, target)
+    model = None if where is None else _child(lines, where, "model")
+    block = yaml.dump({"tuned": tuned}, Dumper=_PlainDumper, sort_keys=True,
+                      default_flow_style=False).splitlines()
+    if model is None or lines[model].split("#")[0].strip() != "model:":
+        raise ConfigError(f"{path}: targets.{target}.model: not found as a block; add this "
+                          f"under it yourself:\n" + "\n".join(block))
+    old = _child(lines, model, "tuned")
+    depth = _indent(lines[old]) if old is not None else (
+        _indent(lines[_child_line(lines, model)]))
+    block[0] += "  # perception tune: the best trial of a shared study; delete to tune in train"
+    new = [" " * depth + line + "\n" for line in block]
+    if old is not None:
+        lines[old:_block_end(lines, old)] = new
+    else:
+        end = _block_end(lines, model)
+        lines[end:end] = new
+    edited = "".join(lines)
+    after = yaml.safe_load(edited)
+    before.setdefault("targets", {})[target].setdefault("model", {})["tuned"] = tuned
+    if after != before:
+        raise ConfigError(f"{path}: could not set targets.{target}.model.tuned as text; add "
+                          "this under it yourself:\n" + "\n".join(block))
+    try:
+        Params.model_validate(after)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: targets.{target}.model.tuned: {exc.errors()[0]['msg']}"
+                          ) from exc
+    from perception import io  # imports pandas: only this writer needs it
+
+    io.write_bytes(path, edited.encode("utf-8"))
+
+
+def _child_line(lines: list[str], parent: int) -> int:
+    """The first content line inside the block on line `parent` (sets its children's indent)."""
+    return next(i for i in range(parent + 1, len(lines)) if _content(lines[i]))

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perception.config import TargetConfig, TrainConfig
+from perception.config import ModelConfig, TargetConfig, TrainConfig
 from perception.evaluation.metrics import (
     classification_metrics,
     probability_metrics,
@@ -52,6 +52,13 @@ def stacked_groups(groups: list[str]) -> list[str]:
     """The groups whose train-row features are label-free: the OOF stack and the
     all-features model read only these."""
     return [g for g in groups if g not in FITTED_GROUPS]
+
+
+def lightgbm_models(cfg: ModelConfig, groups: list[str]) -> dict[str, list[str]]:
+    """The models train tunes (LightGBM learners), each with the feature groups it reads."""
+    stacked = stacked_groups(groups)
+    return {m: stacked if m == ALL else [m] for m in [*groups, ALL]
+            if cfg.learners.get(m, "lightgbm") == "lightgbm"}
 
 
 @dataclass
@@ -121,6 +128,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         raise TargetDataError(f"target {name!r}: train.groups needs a group besides "
                               f"{sorted(FITTED_GROUPS)} to stack on")
     tuning: dict[str, TuningResult] = {}
+    chosen_params: dict[str, dict[str, Any]] = {}   # every LightGBM model, tuned or fixed
     oof: dict[str, np.ndarray] = {}
     fitted: dict[str, Learner] = {}
     val_pred: dict[str, np.ndarray] = {}
@@ -130,18 +138,26 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         x = data.matrix(groups)
         make: Callable[[], Learner]
         if cfg.learners.get(model, "lightgbm") == "lightgbm":
-            result = tune_lightgbm(
-                x[tr], y_tr, x[va], y_va, kind=kind, n_classes=n_classes, space=cfg.search,
-                fixed=cfg.lightgbm, tuning=cfg.tuning,
-                n_trials=cfg.tuning.n_trials.get(model, 1), seed=train.seed,
-                storage=train.optuna.storage, study_name=f"{name}.{model}", progress=progress)
-            tuning[model] = result
-            params = lightgbm_params(kind, n_classes, result.params, train.seed,
+            if model in cfg.tuned:
+                # `perception tune` fixed them in params.yaml: no study, nothing to replay.
+                best, rounds = dict(cfg.tuned[model].params), cfg.tuned[model].rounds
+                log(f"{name}/{model}: params from targets.{name}.model.tuned, {rounds} rounds")
+            else:
+                result = tune_lightgbm(
+                    x[tr], y_tr, x[va], y_va, kind=kind, n_classes=n_classes, space=cfg.search,
+                    fixed=cfg.lightgbm, tuning=cfg.tuning,
+                    n_trials=cfg.tuning.n_trials.get(model, 1), seed=train.seed,
+                    storage=train.optuna.storage, study_name=f"{name}.{model}",
+                    progress=progress)
+                tuning[model] = result
+                best, rounds = result.params, result.rounds
+                log(f"{name}/{model}: {len(result.history)} trials, best val loss "
+                    f"{result.best_value:.4f} at {result.rounds} rounds")
+            chosen_params[model] = {"params": best, "rounds": rounds}
+            params = lightgbm_params(kind, n_classes, best, train.seed,
                                      cfg.lightgbm.num_threads, cfg.lightgbm.max_bin)
-            log(f"{name}/{model}: {len(result.history)} trials, best val loss "
-                f"{result.best_value:.4f} at {result.rounds} rounds")
 
-            def make(params: dict[str, Any] = params, rounds: int = result.rounds) -> Learner:
+            def make(params: dict[str, Any] = params, rounds: int = rounds) -> Learner:
                 return LightGBMLearner(params, rounds)
         else:
             def make() -> Learner:
@@ -197,7 +213,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         learners=learners, calibration=calibration, context=context, threshold=threshold,
         info={"train_rows": int(tr.sum()), "val_rows": int(va.sum()),
               "learners": {m: cfg.learners.get(m, "lightgbm") for m in [*bases, ALL]},
-              "tuned": {m: {"params": r.params, "rounds": r.rounds} for m, r in tuning.items()},
+              "tuned": chosen_params,
               "fitted_groups": [g for g in bases if g not in stacked],
               "selection": selection_summary(kind, candidates, chosen, bases)})
     val_frame = oof_frame(data.ids[va], data.fold[va], y_va, val_pred, classes)
