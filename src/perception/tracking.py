@@ -3,25 +3,33 @@
 dvclive writes a target's training params and val metrics where `dvc exp show` finds them.
 MLflow keeps every training run (params, metrics, the model, and who/what made it); only a
 model whose gates pass on test is registered as a new model version. Nothing run-dependent
-(run ids, seconds) is written to DVC outputs: evaluate finds its training run by the model
-folder's content hash.
+(run ids, seconds, the CPU) is written to DVC outputs: evaluate finds its training run by the
+model folder's content hash.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import platform
 import subprocess
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from perception.config import TrackingConfig
+from perception.config import PathsConfig, TrackingConfig
 
 DIGEST_TAG = "perception.model_digest"
 TARGET_TAG = "perception.target"
 MODEL_URI_TAG = "perception.model_uri"
+CPU_TAG_PREFIX = "cpu."
+# The instruction sets that pick different float kernels (OpenVINO, torch, LightGBM): the
+# same inputs give byte-different embeddings on CPUs that differ here.
+CPU_FLAGS = ("sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw",
+             "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni", "amx_tile",
+             "amx_bf16", "amx_int8", "amx_fp16")
 
 
 def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -60,6 +68,41 @@ def git_commit() -> str:
         return "unknown"
 
 
+def cpu_facts() -> dict[str, str]:
+    """The CPU a run's floating point came from: bf16 kernels differ by CPU, so a result is
+    reproducible byte for byte only on a CPU with the same features. Kept in MLflow and the
+    run log, never in a DVC output (that would change dvc.lock on every machine)."""
+    facts = {"machine": platform.machine(), "count": str(os.cpu_count() or 0)}
+    with contextlib.suppress(OSError):
+        # The first processor's block: every core of one machine reports the same features.
+        block = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        fields = {key.strip(): value.strip() for key, _, value in
+                  (line.partition(":") for line in block.split("\n\n", 1)[0].splitlines())}
+        facts["model"] = fields.get("model name", "")
+        present = set(fields.get("flags", "").split())
+        facts["flags"] = " ".join(f for f in CPU_FLAGS if f in present)
+    try:
+        import openvino
+
+        core = openvino.Core()
+        facts["openvino"] = openvino.get_version()
+        facts["openvino_capabilities"] = " ".join(
+            core.get_property("CPU", "OPTIMIZATION_CAPABILITIES"))
+    except Exception as exc:  # a missing or broken plugin must not fail a training run
+        facts["openvino"] = f"unavailable: {type(exc).__name__}"
+    return facts
+
+
+def append_run_log(log: Path, record: dict[str, Any]) -> None:
+    """One JSON line per run under logs/ (git-ignored, not a DVC output)."""
+    from datetime import UTC, datetime
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"at": datetime.now(UTC).isoformat(timespec="seconds"), **record})
+                 + "\n")
+
+
 def tracking_uri(cfg: TrackingConfig) -> str:
     return os.environ.get("MLFLOW_TRACKING_URI") or cfg.mlflow_uri
 
@@ -77,18 +120,22 @@ def _mlflow(cfg: TrackingConfig) -> Iterator[Any]:
 
 def log_training_run(cfg: TrackingConfig, target: str, params: dict[str, Any],
                      metrics: dict[str, Any], model_dir: Path, digest: str,
-                     learners: dict[str, Any], primary: str) -> str:
+                     learners: dict[str, Any], primary: str,
+                     run_log: Path | None = None) -> str:
     """One MLflow run per training: params, val metrics, each learner in its MLflow flavour
-    (LightGBM boosters in the LightGBM flavour, linear models in scikit-learn's) and the whole
-    model folder. `primary` names the learner a registered version points at (the chosen
-    single model, or the stack's meta-model). Returns the run id."""
+    (LightGBM boosters in the LightGBM flavour, linear models in scikit-learn's), the whole
+    model folder and the CPU features (`cpu.*` tags). `primary` names the learner a registered
+    version points at (the chosen single model, or the stack's meta-model). The run id and CPU
+    features are also appended to `run_log` (default: logs/train.log). Returns the run id."""
     import lightgbm
     import sklearn
 
+    cpu = cpu_facts()
     with _mlflow(cfg) as mlflow, mlflow.start_run(run_name=f"train-{target}") as run:
         mlflow.set_tags({TARGET_TAG: target, DIGEST_TAG: digest, "git_commit": git_commit(),
                          "dvc_exp_name": os.environ.get("DVC_EXP_NAME", ""),
-                         "chosen_model": primary})
+                         "chosen_model": primary,
+                         **{f"{CPU_TAG_PREFIX}{k}": v for k, v in cpu.items()}})
         mlflow.log_params({k: str(v)[:500] for k, v in flatten(params).items()})
         mlflow.log_metrics(numeric(metrics))
         for name, learner in sorted(learners.items()):
@@ -104,7 +151,10 @@ def log_training_run(cfg: TrackingConfig, target: str, params: dict[str, Any],
             if name == primary:
                 mlflow.set_tag(MODEL_URI_TAG, info.model_uri)
         mlflow.log_artifacts(str(model_dir), artifact_path="target_model")
-        return str(run.info.run_id)
+        run_id = str(run.info.run_id)
+    append_run_log(run_log or PathsConfig().log("train"),
+                   {"target": target, "mlflow_run": run_id, "model_digest": digest, "cpu": cpu})
+    return run_id
 
 
 def log_evaluation(cfg: TrackingConfig, target: str, digest: str, metrics: dict[str, Any],

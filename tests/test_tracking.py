@@ -1,0 +1,29 @@
+"""The CPU that produced a run goes to MLflow and the run log (not to DVC outputs): bf16
+kernels differ by CPU, so a teammate needs it to explain byte-different results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from perception.tracking import CPU_FLAGS, append_run_log, cpu_facts
+
+
+def test_cpu_facts_name_the_cpu_and_its_float_features() -> None:
+    facts = cpu_facts()
+    assert facts["machine"] and int(facts["count"]) >= 1
+    assert all(isinstance(v, str) for v in facts.values())
+    if Path("/proc/cpuinfo").exists():
+        assert facts["model"]
+        assert set(facts["flags"].split()) <= set(CPU_FLAGS)
+    # OpenVINO is a dependency: its view of the CPU (e.g. BF16, FP32) must be there.
+    assert "FP32" in facts["openvino_capabilities"].split()
+
+
+def test_run_log_appends_one_json_line_per_run(tmp_path: Path) -> None:
+    log = tmp_path / "logs" / "train.log"
+    append_run_log(log, {"target": "valence", "cpu": {"model": "x"}})
+    append_run_log(log, {"target": "crisis", "cpu": {"model": "y"}})
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [r["target"] for r in lines] == ["valence", "crisis"]
+    assert all(r["at"] for r in lines)
