@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .dvc_repo import copy_repo, git, output, ran_stages, read_params, tiny, write_params
+
+# The targets of the shared trained copy: one regression and one multiclass target cover both
+# kinds of model; a third would add half a minute to every run of the suite.
+SHARED_TARGETS = ("valence", "crisis")
+
+
+def _shared_params(params: dict) -> None:
+    tiny(params)
+    for name in set(params["targets"]) - set(SHARED_TARGETS):
+        del params["targets"][name]
+
+
+@pytest.fixture(scope="session")
+def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git+DVC copy on tiny params, reproduced once and committed (dvc.lock, metrics and
+    plots in git, the rest in its cache): the first teammate's repository. Shared by the
+    remote and experiment tests, which must not change its workspace (about 2 minutes)."""
+    dest = copy_repo(tmp_path_factory.mktemp("trained"), _shared_params)
+    params = read_params(dest)
+    # Relative, as in the real params.yaml, so each queued experiment tunes in its own
+    # workspace's optuna.db. copy_repo's absolute path would let two queue workers training
+    # the same target replace each other's study (a rerun replaces a study of the same name).
+    params["train"]["optuna"]["storage"] = "sqlite:///optuna.db"
+    write_params(dest, params)
+    ran = ran_stages(output(["dvc", "repro"], dest))
+    assert {f"{stage}@{t}" for stage in ("train", "evaluate") for t in SHARED_TARGETS} <= ran
+    git(dest, "add", "-A")
+    git(dest, "commit", "-qm", "trained")
+    return dest
