@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: install repro test lint bench bench-real postgres-server
+.PHONY: install repro test lint bench bench-real postgres-server sweep
 
 install: $(STAMP)
 
@@ -30,6 +30,26 @@ lint: $(STAMP)
 
 test: lint postgres-server
 	pytest
+
+# A queued experiment sweep: each comma-separated value (several SWEEP entries: their grid) is
+# one experiment, run by JOBS queue workers in their own workspaces; then the table. A worker
+# reruns only the stages that read the swept keys. See README "Experiments".
+#   make sweep SWEEP='targets.crisis.model.linear_alpha=0.01,0.03,0.1' JOBS=2
+SWEEP ?= targets.crisis.model.linear_alpha=0.01,0.03,0.1
+JOBS ?= 2
+SWEEP_TIMEOUT ?= 14400
+# Left out of the table: dependency hashes, val metrics, per-candidate/slice/class metrics.
+SWEEP_DROP ?= (src|data|models)/.*|.*(metrics/train/|:candidates|:slices|per_type|finetuned_vs_frozen|:selection|json:gates).*
+sweep: $(STAMP)
+	dvc exp run --queue $(foreach s,$(SWEEP),-S '$(s)')
+	dvc queue start -j $(JOBS) >/dev/null
+	@end=$$(( $$(date +%s) + $(SWEEP_TIMEOUT) )); \
+	while dvc queue status | grep -qE ' (Queued|Running)$$'; do \
+	  [ $$(date +%s) -lt $$end ] || { echo "sweep: not done after $(SWEEP_TIMEOUT) s"; exit 1; }; \
+	  sleep 10; \
+	done
+	dvc queue status
+	dvc exp show --no-pager --only-changed --drop '$(SWEEP_DROP)'
 
 # The tests of Optuna studies on PostgreSQL (tests/models/test_tuning_postgres.py and
 # test_tuning_workers.py) start a throwaway server on loopback from the system's binaries;
