@@ -171,11 +171,33 @@ def differing_files(a: Path, b: Path, paths: Iterable[str]) -> list[str]:
                   if left.get(name) != right.get(name))
 
 
-def assert_same_results(a: Path, b: Path) -> None:
+# Texts for `perception predict` in two clones: calm, agitated, a crisis-like and a Hinglish one.
+PREDICT_ROWS = [
+    {"id": "calm", "text": "a quiet evening walk by the river, feeling fine"},
+    {"id": "agitated", "text": "so ANGRY right now, nothing works and everyone is shouting!!"},
+    {"id": "low", "text": "i can't do this anymore, i don't want to wake up tomorrow"},
+    {"id": "hinglish", "text": "aaj mood bahut kharab hai yaar, kuch accha nahi lag raha"},
+]
+
+
+def predictions(repo: Path, scratch: Path) -> str:
+    """`perception predict` on PREDICT_ROWS with the bundle of `repo`: the JSONL it writes."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    rows, out = scratch / "rows.jsonl", scratch / "predicted.jsonl"
+    rows.write_text("".join(json.dumps(r) + "\n" for r in PREDICT_ROWS), encoding="utf-8")
+    run_with(["perception", "predict", "--input", str(rows), "--output", str(out)], repo)
+    return out.read_text(encoding="utf-8")
+
+
+def assert_same_results(a: Path, b: Path, scratch: Path | None = None) -> None:
     """Clone `b` holds exactly clone `a`'s results: every model, feature table and metric is
     byte-identical (both clones run on this machine; across CPUs compare with tolerances).
-    The place for behavioural checks too: once `perception predict` exists, run it in both
-    clones on the same texts here and compare the outputs."""
+    With `scratch` (a folder for the input and output files), `perception predict` in both
+    clones also gives identical output on the same texts."""
     paths = [*cached_outs(a), "metrics"]
     assert files_under(a, paths), "nothing to compare"
     assert differing_files(a, b, paths) == []
+    if scratch is not None:
+        left, right = predictions(a, scratch / "a"), predictions(b, scratch / "b")
+        assert len(left.splitlines()) == len(PREDICT_ROWS)
+        assert left == right

@@ -28,6 +28,7 @@ from .s3 import (
     clone,
     differing_files,
     point_at,
+    predictions,
     run_with,
 )
 
@@ -83,29 +84,33 @@ def teammate(pushed: Path, server: S3Server, tmp_path_factory: pytest.TempPathFa
     return repo
 
 
-def test_teammate_pulls_and_nothing_recomputes(pushed: Path, teammate: Path) -> None:
+def test_teammate_pulls_and_nothing_recomputes(pushed: Path, teammate: Path,
+                                                tmp_path: Path) -> None:
     assert UP_TO_DATE in run_with(["dvc", "status"], teammate).stdout
     out = run_with(["dvc", "repro"], teammate).stdout
     assert ran_stages(out) == set() and "Running stage" not in out
-    assert_same_results(pushed, teammate)
+    assert_same_results(pushed, teammate, scratch=tmp_path)
     assert IN_SYNC in run_with(["dvc", "status", "--cloud"], teammate).stdout
     # Nothing was rewritten: dvc.lock and the metrics in git are A's.
     assert run_with(["git", "status", "--porcelain"], teammate).stdout == ""
 
 
-def test_one_output_is_pulled_alone(pushed: Path, server: S3Server,
-                                    tmp_path: Path) -> None:
+def test_the_bundle_is_pulled_alone_and_serves(pushed: Path, server: S3Server,
+                                               tmp_path: Path) -> None:
+    """A serving machine needs the bundle only: no raw data, features or training models."""
     repo = clone(pushed, tmp_path / "repo")
     point_at(repo, server)
-    timed("dvc pull models/valence (one model folder)", ["dvc", "pull", "models/valence"], repo)
-    assert differing_files(pushed, repo, ["models/valence"]) == []
+    timed("dvc pull models/bundle", ["dvc", "pull", "models/bundle"], repo)
+    assert differing_files(pushed, repo, ["models/bundle"]) == []
     outs = cached_outs(pushed)
-    absent = [path for path in outs if path != "models/valence"]
-    assert "data/generated/corpus.jsonl" in absent and "data/interim/clean.parquet" in absent
+    absent = [path for path in outs if path != "models/bundle"]
+    assert {"data/generated/corpus.jsonl", "data/interim/clean.parquet",
+            "models/valence"} <= set(absent)
     assert [path for path in absent if (repo / path).exists()] == []
-    # The cache received that folder's files and its listing (.dir) and nothing more.
+    # The cache received the bundle's files and its listing (.dir) and nothing more.
     cached = [p for p in (repo / ".dvc/cache").rglob("*") if p.is_file()]
-    assert len(cached) == outs["models/valence"]["nfiles"] + 1
+    assert len(cached) == outs["models/bundle"]["nfiles"] + 1
+    assert predictions(repo, tmp_path / "b") == predictions(pushed, tmp_path / "a")
 
 
 def _objects_once(server: S3Server, bucket: str, push: subprocess.Popen[bytes],
