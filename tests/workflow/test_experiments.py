@@ -19,7 +19,8 @@ pytestmark = pytest.mark.e2e
 
 TARGET = "valence"  # the cheaper of the shared targets to train
 PARAM = f"targets.{TARGET}.model.linear_alpha"
-ONLY_TARGET = {f"train@{TARGET}", f"evaluate@{TARGET}"}
+# The target's own stages, and the bundle, which packs every target's export.
+ONLY_TARGET = {f"train@{TARGET}", f"evaluate@{TARGET}", f"export@{TARGET}", "bundle"}
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,8 @@ def test_exp_run_on_one_targets_param_reruns_only_that_target(repo: Path) -> Non
     others = _unchanged_other_targets(repo)
     gate = f"targets.{TARGET}.gates.pearson_min.threshold"
     out = output(["dvc", "exp", "run", "-n", "strict-gate", "-S", f"{gate}=0.99"], repo)
-    assert ran_stages(out) == {f"evaluate@{TARGET}"}
+    # Evaluate, and what reads its metrics: the export (its model card) and the bundle.
+    assert ran_stages(out) == {f"evaluate@{TARGET}", f"export@{TARGET}", "bundle"}
     # The experiment's params and results are applied to the workspace.
     assert read_params(repo)["targets"][TARGET]["gates"]["pearson_min"]["threshold"] == 0.99
     metrics = json.loads((repo / f"metrics/{TARGET}.json").read_text())
