@@ -154,6 +154,22 @@ def cached_outs(repo: Path) -> dict[str, dict]:
             if path not in git_kept and not any(f.startswith(f"{path}/") for f in git_kept)}
 
 
+def cache_objects(repo: Path) -> set[str]:
+    """The md5 names (".dir" for a folder's listing) of every object in `repo`'s DVC cache."""
+    root = repo / ".dvc/cache/files/md5"
+    return {f"{p.parent.name}{p.name}" for p in root.rglob("*") if p.is_file()}
+
+
+def out_objects(repo: Path, path: str) -> set[str]:
+    """The cache objects that make up output `path` of `repo`'s dvc.lock: a file's md5, or a
+    folder's listing plus each distinct file in it (identical files are stored once)."""
+    md5 = cached_outs(repo)[path]["md5"]
+    if not md5.endswith(".dir"):
+        return {md5}
+    listing = repo / ".dvc/cache/files/md5" / md5[:2] / md5[2:]
+    return {md5} | {entry["md5"] for entry in json.loads(listing.read_text())}
+
+
 def files_under(repo: Path, paths: Iterable[str]) -> dict[str, bytes]:
     """Every file under `paths` (files or folders) in `repo`, by path relative to `repo`."""
     found: dict[str, bytes] = {}
