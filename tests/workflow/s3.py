@@ -11,6 +11,7 @@ import subprocess
 import urllib.request
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import yaml
@@ -22,7 +23,7 @@ from .dvc_repo import env
 REMOTE = "storage"  # the remote named in .dvc/config
 BUCKET = "perception-dvc"
 REGION = "us-east-1"
-# Dummy credentials: moto accepts any key unless auth is switched on (see `moto_auth`).
+# Dummy credentials: moto accepts any key unless auth is switched on (`S3Server.auth`).
 KEY_ID, SECRET = "testing", "testing"
 
 # One line per request on stderr would drown a failing test's output.
@@ -59,7 +60,7 @@ class S3Server:
             self._server.stop()
             self._server = None
 
-    def client(self, service: str = "s3", key: str = KEY_ID, secret: str = SECRET) -> object:
+    def client(self, service: str = "s3", key: str = KEY_ID, secret: str = SECRET) -> Any:
         # One attempt and short timeouts: a test must fail fast, not retry for minutes.
         return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION,
                             aws_access_key_id=key, aws_secret_access_key=secret,
