@@ -165,14 +165,11 @@ def finetune(params: Path = ParamsOption) -> None:
 
 
 def _log_run(log: Path, run: dict[str, object]) -> None:
-    """Seconds and cache hits vary from run to run, so they go to a log, not to DVC outputs."""
-    import json
-    from datetime import UTC, datetime
+    """Seconds and cache hits vary from run to run, so they go to a log, not to DVC outputs;
+    so does the CPU, whose bf16 kernels decide the exact floats a stage wrote."""
+    from perception import tracking
 
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"at": datetime.now(UTC).isoformat(timespec="seconds"), **run})
-                 + "\n")
+    tracking.append_run_log(log, {**run, "cpu": tracking.cpu_facts()})
 
 
 @app.command()
@@ -279,7 +276,8 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
     run_id = tracking.log_training_run(
         loaded.tracking, target, {"target": cfg.model_dump(), "train": loaded.train.model_dump(),
                                   **live_params},
-        val, model_dir, digest, result.model.learners, primary=result.model.primary)
+        val, model_dir, digest, result.model.learners, primary=result.model.primary,
+        run_log=paths.log("train"))
     chosen = result.calibrated_val
     headline = (f"pearson {chosen['pearson']}" if cfg.kind == "regression" else
                 f"sensitivity {chosen['sensitivity']} at threshold {chosen['threshold']}, "
@@ -364,6 +362,8 @@ def bundle(params: Path = ParamsOption) -> None:
         _fail(str(exc))
     # Not a DVC output: it holds seconds, which must not change dvc.lock (see dvc.yaml).
     io.write_json(loaded.paths.metrics_file("export"), report)
+    _log_run(loaded.paths.log("bundle"), {"version": report["bundle"]["version"],
+                                          "latency": report["latency"]["end_to_end"]})
     e2e = report["latency"]["end_to_end"]["single"]
     typer.echo(f"bundle: {report['bundle']['version']} ({report['bundle']['files']} files) -> "
                f"{loaded.paths.bundle}; single text end to end p50 {e2e['p50_ms']:.1f} ms, "

@@ -36,7 +36,7 @@ from perception.models.stacking import (
     oof_predict,
 )
 from perception.models.target_model import ALL, BLEND, STACK, TargetModel
-from perception.models.tuning import TuningResult, tune_lightgbm
+from perception.models.tuning import TuningResult, study_name, tune_lightgbm
 
 # How candidates are compared on val: the gate metric for regression (calibration fixes the
 # scale afterwards, not the ranking); for classes the log loss, a proper score that also
@@ -147,7 +147,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
                     x[tr], y_tr, x[va], y_va, kind=kind, n_classes=n_classes, space=cfg.search,
                     fixed=cfg.lightgbm, tuning=cfg.tuning,
                     n_trials=cfg.tuning.n_trials.get(model, 1), seed=train.seed,
-                    storage=train.optuna.storage, study_name=f"{name}.{model}",
+                    storage=train.optuna.storage, study_name=study_name(name, model),
                     progress=progress)
                 tuning[model] = result
                 best, rounds = result.params, result.rounds

@@ -87,6 +87,14 @@ def _pruner() -> optuna.pruners.BasePruner:
     return optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=20)
 
 
+def study_name(target: str, model: str) -> str:
+    """The training stage's study of one model. Queued experiments (`dvc queue start -j N`)
+    each get their own, named after DVC_EXP_NAME, so workers sharing one database never
+    replace each other's study mid-run."""
+    experiment = os.environ.get("DVC_EXP_NAME")
+    return f"{target}.{model}" + (f"@{experiment}" if experiment else "")
+
+
 def fresh_study(name: str, storage: str, seed: int) -> optuna.Study:
     """A new study under `name`; an old one of that name is replaced, not resumed, so that a
     rerun of the same inputs replays the same trials."""
