@@ -340,6 +340,10 @@ class ExportConfig(_Section):
     max_abs_diff: float = Field(1e-4, gt=0.0)   # parity: exported vs training-time path
     severity: SeverityConfig = SeverityConfig()
     latency: LatencyConfig = LatencyConfig()
+    # Ship the encoders statically quantized to INT8 (nncf, calibrated on train texts); the
+    # bundle's parity checks then hold it to cosine >= 0.99 and the targets' tolerances.
+    int8_static: bool = False
+    int8_calibration_texts: int = Field(300, ge=10)
 
 
 class ServeConfig(_Section):

@@ -17,6 +17,8 @@ from perception.features.finetuned import MIN_COSINE
 from perception.models.decision import decide
 from perception.serve.predictor import Predictor
 
+INT8_MIN_COSINE = 0.99
+
 
 @dataclass(frozen=True)
 class Expected:
@@ -41,7 +43,9 @@ def cosine_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def encoder_parity(served: Mapping[str, np.ndarray], featurized: Mapping[str, pd.DataFrame],
                    precision: str) -> dict[str, Any]:
     """Per encoder group: cosine per row between the bundle's encoder and featurize's table."""
-    bound = MIN_COSINE[precision.split("+")[0]]
+    # Static INT8 changes the numbers by design: the issue's bar for it is cosine 0.99, and
+    # the metrics check below decides whether the change matters downstream.
+    bound = INT8_MIN_COSINE if precision.endswith("+int8") else MIN_COSINE[precision.split("+")[0]]
     out = {}
     for group, table in featurized.items():
         cos = cosine_rows(served[group], table.to_numpy(np.float64))

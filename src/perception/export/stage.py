@@ -4,6 +4,7 @@ swapped in (it is built in a temp folder)."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,13 @@ def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dic
                for t, d in exports.items()}
     expected = {t: trained_view(loaded, t, clean, splits, metrics[t]) for t in names}
     encoders = {"embeddings": Path(paths.encoder), "finetuned": paths.finetuned_ir}
+    train_texts = clean.loc[clean["id"].astype(str).isin(train_ids), "text"].astype(str)
 
-    with io.atomic_dir(paths.bundle) as tmp:
+    with tempfile.TemporaryDirectory(dir=Path(paths.bundle).parent) as scratch, \
+            io.atomic_dir(paths.bundle) as tmp:
+        if loaded.export.int8_static:
+            encoders = {g: _quantized(ir, train_texts.tolist(), Path(scratch) / g, loaded)
+                        for g, ir in encoders.items() if g in features["groups"]}
         manifest = build_bundle(tmp, exports, encoders, features, metrics,
                                 _data_facts(loaded, clean, splits), params_file, root)
         predictor = Predictor.load(tmp)
@@ -95,6 +101,14 @@ def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dic
                        "encoders": {g: e.precision for g, e in predictor.encoders.items()}},
             "parity": parity, "latency": timing,
             "serving_process": serving_process(str(paths.bundle))}
+
+
+def _quantized(ir_dir: Path, texts: list[str], out: Path, loaded: Params) -> Path:
+    from perception.export.quantize import quantize_encoder
+
+    quantize_encoder(ir_dir, texts, out, subset_size=loaded.export.int8_calibration_texts,
+                     seed=loaded.train.seed)
+    return out
 
 
 def parity_from_text(predictor: Predictor, expected: dict[str, Expected], clean: pd.DataFrame,

@@ -155,7 +155,9 @@ class OpenVINOEncoder(_BatchedEncoder):
         self.int8 = bool(self.manifest.get("int8", False))
         self.base_precision = precision
         # INT8 weights change the numbers, so they are part of the precision (and the cache key).
-        self.precision = f"{precision}+int8w" if self.int8 else precision
+        # Static INT8 (activations too, export/quantize.py) and weight-only INT8 differ.
+        static = self.manifest.get("int8_mode") == "static"
+        self.precision = f"{precision}+int8{'' if static else 'w'}" if self.int8 else precision
 
         self.tokenizer = load_tokenizer(self.ir_dir, self.max_seq_length)
         core = ov.Core()
