@@ -484,7 +484,8 @@ def serve(bundle_dir: Path = BundleOption, params: Path = ParamsOption,
 
     loaded = load_params(params)
     predictor = _predictor(loaded, bundle_dir)
-    app_ = create_app(predictor, loaded.serve.max_texts, loaded.serve.max_chars)
+    app_ = create_app(predictor, loaded.serve.max_texts, loaded.serve.max_chars,
+                      gather_requests=loaded.serve.gather_requests)
     uvicorn.run(app_, host=host or loaded.serve.host, port=port or loaded.serve.port,
                 log_level="info")
 

@@ -355,6 +355,9 @@ class ServeConfig(_Section):
     max_chars: int = Field(4000, ge=1)    # per text: more is 422
     audit_log: str = "logs/audit.jsonl"   # one JSON event per flagged text served
     threads: int = Field(2, ge=1)
+    # Score concurrent requests in one call: more throughput, but a text's bf16 scores then
+    # depend slightly on its batch-mates (see serve/http.py Gatherer).
+    gather_requests: bool = False
 
 
 class PathsConfig(_Section):

@@ -182,3 +182,28 @@ def test_a_tampered_or_half_written_bundle_is_refused(repo: Path, tmp_path: Path
     (copy / "manifest.json").unlink()
     half = run(["perception", "predict", "--bundle", str(copy), "hello"], repo, check=False)
     assert half.returncode == 1 and "the bundle is incomplete" in half.stderr
+
+
+def test_gathered_requests_answer_each_client(predictor: Predictor,
+                                              test_rows: pd.DataFrame) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = test_rows["text"].tolist()
+    client = TestClient(create_app(predictor, max_texts=64, max_chars=4000,
+                                   gather_requests=True))
+
+    def post(text: str) -> dict:
+        answer = client.post("/predict", json={"texts": [text]})
+        assert answer.status_code == 200
+        return answer.json()["results"][0]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        gathered = list(pool.map(post, texts))
+    for text, result in zip(texts, gathered, strict=True):
+        alone = predictor.predict([text])[0]
+        # Scored beside other requests: the same text, up to bf16 batch arithmetic.
+        assert abs(result["valence"] - alone["valence"]) < 0.02
+        assert result["crisis"]["decision"] == alone["crisis"]["decision"] or abs(
+            result["crisis"]["probability"] - alone["crisis"]["threshold"]) < 0.02
+    bad = client.post("/predict", json={"texts": ["  "]})
+    assert bad.status_code == 422 and "texts[0]: empty text" in bad.json()["detail"]

@@ -393,6 +393,19 @@ def lexical_features(texts: Sequence[str]) -> pd.DataFrame:
 
     None/NaN texts are treated as empty strings.
     """
+    return pd.DataFrame(_lexical_columns(texts), index=pd.RangeIndex(len(texts)),
+                        columns=list(LEXICAL_COLUMNS))
+
+
+def lexical_matrix(texts: Sequence[str]) -> np.ndarray:
+    """The same values as ``lexical_features``, as a float64 matrix in ``LEXICAL_COLUMNS``
+    order: serving scores one text at a time, where building a DataFrame costs more than
+    the features themselves."""
+    columns = _lexical_columns(texts)
+    return np.column_stack([columns[c].astype(np.float64) for c in LEXICAL_COLUMNS])
+
+
+def _lexical_columns(texts: Sequence[str]) -> dict[str, np.ndarray]:
     n = len(texts)
     vader = _vader()
     flag_cols = {name: np.zeros(n, dtype=np.int64) for name, _ in _FLAG_OF_COLUMN}
@@ -457,7 +470,7 @@ def lexical_features(texts: Sequence[str]) -> pd.DataFrame:
             columns[c] = ints[c]
         else:
             columns[c] = floats[c]
-    return pd.DataFrame(columns, index=pd.RangeIndex(n), columns=list(LEXICAL_COLUMNS))
+    return columns
 
 
 def lexical_valence(features: pd.DataFrame) -> np.ndarray:

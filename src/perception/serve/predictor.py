@@ -25,7 +25,12 @@ import pandas as pd
 
 from perception.data.schema import length_bucket
 from perception.data.text import is_text, normalize_text, redact_pii, word_count
-from perception.features.lexical import LEXICAL_COLUMNS, lexical_features, lexical_valence
+from perception.features.lexical import (
+    LEXICAL_COLUMNS,
+    lexical_features,
+    lexical_matrix,
+    lexical_valence,
+)
 from perception.features.temporal import temporal_features_for
 from perception.serve.bundle import ENCODERS, FEATURES, TARGETS, verify_bundle
 from perception.serve.scorer import TargetScorer
@@ -33,6 +38,8 @@ from perception.serve.scorer import TargetScorer
 REVIEW_NOTE = ("Flagged: a trained person must review this text before anything is done on "
                "the strength of this score.")
 AUDIT_SALT_ENV = "PERCEPTION_AUDIT_SALT"
+# Texts per encoder batch, as featurize (featurize.encoder.batch_size's default).
+ENCODER_BATCH = 64
 
 
 class PredictError(ValueError):
@@ -162,13 +169,18 @@ class Predictor:
                 raise PredictError(f"{name}: {len(values)} values for {n} texts")
         cleaned = self.clean(texts)
         # Column order was checked against the bundle at load; no per-call checks here.
+        # Requests of up to a batch start every encoder at once (they run side by side while
+        # the lexical and temporal features are computed); bigger ones go in sorted batches.
+        side_by_side = n <= ENCODER_BATCH
+        pending = {g: e.start(cleaned) for g, e in self.encoders.items()} if side_by_side else {}
         arrays = {
-            "lexical": lexical_features(cleaned).to_numpy(dtype=np.float64, na_value=np.nan),
+            "lexical": lexical_matrix(cleaned),
             "temporal": self._temporal(n, user_ids, timestamps, history),
         }
         for group, encoder in self.encoders.items():
-            arrays[group] = encoder.encode(cleaned, batch_size=64,
-                                           progress=False).astype(np.float64)
+            vectors = (pending[group]() if side_by_side else
+                       encoder.encode(cleaned, batch_size=ENCODER_BATCH, progress=False))
+            arrays[group] = vectors.astype(np.float64)
         default_lang = self.spec["context"]["defaults"]["lang"]
         context = {
             "length_bucket": [length_bucket(word_count(t)) for t in cleaned],
