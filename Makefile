@@ -65,6 +65,7 @@ bench: $(STAMP)
 	python benchmarks/train.py --out benchmarks/results/train.json
 	python benchmarks/corpus.py --out benchmarks/results/corpus.json
 	python benchmarks/finetune.py --out benchmarks/results/finetune.json
+	python benchmarks/serve.py --out benchmarks/results/serve.json
 
 # The README's own-data route on the real VADER corpora (../shared/datasets), frozen and
 # fine-tuned: about an hour on 2 cores.
