@@ -4,7 +4,10 @@ kernels differ by CPU, so a teammate needs it to explain byte-different results.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from perception.tracking import CPU_FLAGS, append_run_log, cpu_facts
 
@@ -27,3 +30,20 @@ def test_run_log_appends_one_json_line_per_run(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert [r["target"] for r in lines] == ["valence", "crisis"]
     assert all(r["at"] for r in lines)
+
+
+def test_tracking_leaves_no_process_wide_mlflow_uri(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A training run logged in-process once pinned MLflow's URI for the rest of the process,
+    # so a later MLFLOW_TRACKING_URI was ignored (a test suite hit it: a stopped server).
+    import mlflow
+
+    from perception.config import TrackingConfig
+    from perception.tracking import _mlflow
+
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    with _mlflow(TrackingConfig(experiment="pin-test")):
+        pass
+    assert os.environ["MLFLOW_TRACKING_URI"] == f"sqlite:///{tmp_path / 'a.db'}"
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'b.db'}")
+    assert mlflow.get_tracking_uri() == f"sqlite:///{tmp_path / 'b.db'}"

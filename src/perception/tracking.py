@@ -113,9 +113,17 @@ def _mlflow(cfg: TrackingConfig) -> Iterator[Any]:
         warnings.simplefilter("ignore")
         import mlflow
 
+        # set_tracking_uri pins a process-wide URI (and writes it into MLFLOW_TRACKING_URI);
+        # left pinned, it would outlive this call and override what later callers set.
+        before = os.environ.get("MLFLOW_TRACKING_URI")
         mlflow.set_tracking_uri(tracking_uri(cfg))
-        mlflow.set_experiment(cfg.experiment)
-        yield mlflow
+        try:
+            mlflow.set_experiment(cfg.experiment)
+            yield mlflow
+        finally:
+            mlflow.set_tracking_uri(None)   # unpins, and unsets the variable MLflow wrote
+            if before is not None:
+                os.environ["MLFLOW_TRACKING_URI"] = before
 
 
 def log_training_run(cfg: TrackingConfig, target: str, params: dict[str, Any],
