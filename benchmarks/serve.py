@@ -47,12 +47,11 @@ import pandas as pd
 from perception import io
 from perception.config import Params, load_params
 from perception.data.schema import length_bucket
-from perception.data.text import normalize_text, redact_pii, word_count
+from perception.data.text import word_count
 from perception.evaluation.metrics import classification_metrics, regression_metrics
-from perception.export.check import _percentiles, cosine_rows, timed
+from perception.export.check import cosine_rows, percentiles, timed
 from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features
-from perception.features.temporal import temporal_features_for
 from perception.models.dataset import target_data
 from perception.serve.bundle import ENCODERS, MANIFEST, bundle_version, checksums
 from perception.serve.predictor import Features, Predictor
@@ -143,19 +142,16 @@ class NaivePath:
         self.encoders: dict[str, Encoder] = {g: TorchEncoder(sources[g]) for g in groups
                                              if g in sources}
         self.columns = {g: cols for m in self.models.values() for g, cols in m.columns.items()}
-        temporal = predictor.spec["groups"]["temporal"]
-        empty = pd.DataFrame({"created_at": pd.Series([], dtype="datetime64[ns, UTC]"),
-                              "lexical_valence": pd.Series([], dtype="float64")})
-        row = temporal_features_for(empty, None, ema_alphas=temporal["ema_alphas"],
-                                    window_days=temporal["window_days"])
-        self.no_history = row[self.columns["temporal"]].to_numpy(dtype=np.float64)
+        # The same cleaning and no-history temporal row as the exported path.
+        self.clean = predictor.clean
+        self.no_history = predictor.no_history
         self.lang = predictor.spec["context"]["defaults"]["lang"]
 
     def identities(self) -> dict[str, str]:
         return {g: e.identity for g, e in self.encoders.items()}
 
     def predict(self, texts: list[str]) -> dict[str, np.ndarray]:
-        cleaned = [redact_pii(normalize_text(t))[0] for t in texts]
+        cleaned = self.clean(texts)
         tables: dict[str, pd.DataFrame] = {
             "lexical": lexical_features(cleaned),
             "temporal": pd.DataFrame(np.tile(self.no_history, (len(cleaned), 1)),
@@ -184,9 +180,9 @@ def bench_end_to_end(predictor: Predictor, naive: NaivePath | None,
         if not texts:
             continue
         items = [[t] for t in texts]
-        row: dict[str, Any] = {"exported": _percentiles(timed(predictor.predict, items))}
+        row: dict[str, Any] = {"exported": percentiles(timed(predictor.predict, items))}
         if naive is not None:
-            row["naive"] = _percentiles(timed(naive.predict, items))
+            row["naive"] = percentiles(timed(naive.predict, items))
             row["ratio_p50"] = _ratio(row["naive"], row["exported"], "p50_ms")
             row["ratio_p95"] = _ratio(row["naive"], row["exported"], "p95_ms")
         out[name] = row
@@ -205,7 +201,7 @@ def bench_encoders(variants: dict[str, dict[str, Any]], sets: dict[str, list[str
             if not texts:
                 continue
             items = [[t] for t in texts]
-            row = {variant: _percentiles(timed(
+            row = {variant: percentiles(timed(
                 lambda batch, e=encoders[group]: e.encode(batch, 1, progress=False), items))
                 for variant, encoders in variants.items() if group in encoders}
             out[group][name] = row
@@ -237,8 +233,8 @@ def bench_trees(predictor: Predictor, singles: list[str], shuffled: list[str],
     calls["all_targets"] = predictor.score
     out: dict[str, Any] = {}
     for name, fn in calls.items():
-        out[name] = {"single": _percentiles(timed(fn, single)),
-                     f"batch_{BATCH}": _percentiles(timed(fn, groups), BATCH)}
+        out[name] = {"single": percentiles(timed(fn, single)),
+                     f"batch_{BATCH}": percentiles(timed(fn, groups), BATCH)}
         log(f"  trees {name}: {out[name]}")
     return out
 
@@ -493,7 +489,7 @@ def load_test(port: int, texts: list[str], requests: int, clients: int) -> dict[
         t.join()
     wall = time.perf_counter() - start
     ok = sum(1 for s in statuses if s == 200)
-    return {**_percentiles(seconds), "clients": clients, "requests": len(seconds),
+    return {**percentiles(seconds), "clients": clients, "requests": len(seconds),
             "ok": ok, "errors": len(statuses) - ok,
             "requests_per_s": round(len(seconds) / wall, 1), "wall_s": round(wall, 2)}
 

@@ -456,7 +456,8 @@ def _predict_file(predictor: Predictor, source: Path, output: Path | None,
             out.write(json.dumps({"id": r["id"], **result} if "id" in r else result,
                                  sort_keys=True) + "\n")
 
-    total = sum(1 for line in source.open(encoding="utf-8") if line.strip())
+    with source.open(encoding="utf-8") as fh:  # the progress bar's total
+        total = sum(1 for line in fh if line.strip())
     with (io.atomic_path(output) if output else nullcontext(None)) as tmp, \
             (tmp.open("w", encoding="utf-8") if tmp else nullcontext(sys.stdout)) as out, \
             tqdm(total=total, unit="text", desc="predict", file=sys.stderr,

@@ -330,7 +330,6 @@ class LatencyConfig(_Section):
     single: int = Field(200, ge=10)       # single-text calls timed per measurement
     batches: int = Field(10, ge=2)        # batches timed per measurement
     batch_size: int = Field(64, ge=1)
-    threads: int = Field(2, ge=1)
 
 
 class ExportConfig(_Section):
@@ -354,7 +353,6 @@ class ServeConfig(_Section):
     max_texts: int = Field(64, ge=1)      # per request: more is 413
     max_chars: int = Field(4000, ge=1)    # per text: more is 422
     audit_log: str = "logs/audit.jsonl"   # one JSON event per flagged text served
-    threads: int = Field(2, ge=1)
     # Score concurrent requests in one call: more throughput, but a text's bf16 scores then
     # depend slightly on its batch-mates (see serve/http.py Gatherer).
     gather_requests: bool = False

@@ -65,7 +65,7 @@ def tiny(params: dict) -> None:
     params["finetune"].update({"epochs": 1, "max_length": 24, "batch_size": 32,
                                "parity_rows": 16})
     # The bundle stage times the exported path; a handful of calls shows it works.
-    params["export"]["latency"] = {"single": 10, "batches": 2, "batch_size": 8, "threads": 2}
+    params["export"]["latency"] = {"single": 10, "batches": 2, "batch_size": 8}
     for target in params["targets"].values():
         target["model"]["tuning"]["n_trials"] = {"lexical": 2, "temporal": 1, "all": 1}
         target["model"]["lightgbm"].update({"max_rounds": 60, "early_stopping_rounds": 10})

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,18 +26,13 @@ from perception.serve.bundle import (
     bundle_version,
     checksums,
 )
+from perception.tracking import git_commit
 
 # Headline test metrics carried in the manifest, by target kind.
 HEADLINE = {"regression": ("pearson", "rmse", "ece"),
             "multiclass": ("sensitivity", "false_positive_rate", "macro_f1", "any_crisis_auc")}
 # What the predictor can rebuild for a new text; other context columns cannot be served.
 SERVABLE_CONTEXT = ("length_bucket", "lang")
-
-
-def git_commit(root: Path) -> str | None:
-    proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
-                          text=True)
-    return proc.stdout.strip() if proc.returncode == 0 else None
 
 
 def feature_spec(target_specs: Mapping[str, dict[str, Any]], lexical_columns: list[str],
@@ -73,7 +67,7 @@ def feature_spec(target_specs: Mapping[str, dict[str, Any]], lexical_columns: li
 
 def build_bundle(directory: Path, exports: Mapping[str, Path], encoders: Mapping[str, Path],
                  features: dict[str, Any], metrics: Mapping[str, dict[str, Any]],
-                 data_facts: dict[str, Any], params_file: Path, root: Path) -> dict[str, Any]:
+                 data_facts: dict[str, Any], params_file: Path) -> dict[str, Any]:
     """Write the bundle into `directory` (a fresh folder: the caller swaps it in), manifest
     last, and return the manifest."""
     for name, source in sorted(exports.items()):
@@ -91,7 +85,7 @@ def build_bundle(directory: Path, exports: Mapping[str, Path], encoders: Mapping
         "format": FORMAT,
         "version": bundle_version(files),
         "targets": sorted(exports),
-        "git_commit": git_commit(root),
+        "git_commit": git_commit(),
         "params_sha256": hashlib.sha256(params_file.read_bytes()).hexdigest(),
         "metrics": {name: {k: m["test"].get(k) for k in HEADLINE[specs[name]["kind"]]}
                     for name, m in sorted(metrics.items())},

@@ -70,7 +70,7 @@ def model_card(specs: Mapping[str, dict[str, Any]], metrics: Mapping[str, dict[s
     for name in crisis:
         t = metrics[name]["test"]
         out += [f"## Crisis sensitivity caveat ({name})", "",
-                f"At the shipped threshold ({_fmt(spec_threshold(specs[name]))}), "
+                f"At the shipped threshold ({_fmt(specs[name].get('threshold'))}), "
                 f"{_fmt(t.get('sensitivity'))} of the {t.get('crises')} test texts with an "
                 f"event were flagged: about {_miss(t.get('sensitivity'))} in 100 are missed. "
                 "Missing a crisis is the costly error, so the threshold was chosen on "
@@ -79,10 +79,6 @@ def model_card(specs: Mapping[str, dict[str, Any]], metrics: Mapping[str, dict[s
                 + ("" if metrics[name]["accepted"] else
                    " **This model does not pass all its acceptance gates (see above).**"), ""]
     return "\n".join(out)
-
-
-def spec_threshold(spec: dict[str, Any]) -> float | None:
-    return spec.get("threshold")
 
 
 def _miss(sensitivity: float | None) -> str:

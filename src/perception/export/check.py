@@ -88,7 +88,7 @@ def end_to_end_parity(kind: str, e: Expected, scores: np.ndarray) -> dict[str, A
 
 # -- latency -------------------------------------------------------------------------------
 
-def _percentiles(seconds: list[float], per: int = 1) -> dict[str, float]:
+def percentiles(seconds: list[float], per: int = 1) -> dict[str, float]:
     ms = np.asarray(seconds) * 1000.0 / per
     return {"p50_ms": round(float(np.percentile(ms, 50)), 4),
             "p95_ms": round(float(np.percentile(ms, 95)), 4), "calls": len(ms)}
@@ -118,21 +118,21 @@ def latency(predictor: Predictor, texts: list[str], single: int, batches: int,
     out: dict[str, Any] = {"trees": {}, "encoder": {}}
     for name, scorer in predictor.targets.items():
         out["trees"][name] = {
-            "single": _percentiles(timed(
+            "single": percentiles(timed(
                 lambda f, s=scorer: s.predict_arrays(f.arrays, f.context), feats_single)),
-            f"batch_{batch_size}": _percentiles(timed(
+            f"batch_{batch_size}": percentiles(timed(
                 lambda f, s=scorer: s.predict_arrays(f.arrays, f.context), feats_batch),
                 batch_size)}
     for group, encoder in predictor.encoders.items():
         out["encoder"][group] = {
-            "single": _percentiles(timed(lambda t, e=encoder: e.encode(t, 1, progress=False),
+            "single": percentiles(timed(lambda t, e=encoder: e.encode(t, 1, progress=False),
                                          singles)),
-            f"batch_{batch_size}": _percentiles(
+            f"batch_{batch_size}": percentiles(
                 timed(lambda t, e=encoder: e.encode(t, batch_size, progress=False), groups),
                 batch_size)}
     out["end_to_end"] = {
-        "single": _percentiles(timed(predictor.predict, singles)),
-        f"batch_{batch_size}": _percentiles(timed(predictor.predict, groups), batch_size)}
+        "single": percentiles(timed(predictor.predict, singles)),
+        f"batch_{batch_size}": percentiles(timed(predictor.predict, groups), batch_size)}
     return out
 
 

@@ -47,14 +47,14 @@ def trained_view(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.Data
                     tolerances={k: t.abs for k, t in cfg.tolerances.items()})
 
 
-def _data_facts(loaded: Params, clean: pd.DataFrame, splits: pd.DataFrame) -> dict[str, Any]:
+def _data_facts(clean: pd.DataFrame, splits: pd.DataFrame) -> dict[str, Any]:
     split = splits["split"].value_counts().to_dict()
     return {"rows": len(clean), "split": {k: int(v) for k, v in sorted(split.items())},
             "sources": sorted(clean["source"].astype(str).unique()),
             "lang": {k: int(v) for k, v in clean["lang"].astype(str).value_counts().items()}}
 
 
-def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dict[str, Any]:
+def run_bundle(loaded: Params, params_file: Path) -> dict[str, Any]:
     """Build paths.bundle and return what metrics/export.json reports."""
     paths = loaded.paths
     clean = io.read_parquet(paths.clean)
@@ -84,7 +84,7 @@ def run_bundle(loaded: Params, params_file: Path, root: Path = Path(".")) -> dic
             encoders = {g: _quantized(ir, train_texts.tolist(), Path(scratch) / g, loaded)
                         for g, ir in encoders.items() if g in features["groups"]}
         manifest = build_bundle(tmp, exports, encoders, features, metrics,
-                                _data_facts(loaded, clean, splits), params_file, root)
+                                _data_facts(clean, splits), params_file)
         predictor = Predictor.load(tmp)
         parity = parity_from_text(predictor, expected, clean, splits, paths)
         failures = [f"{where}: {what}" for where, what in text_parity_failures(parity)]

@@ -45,15 +45,12 @@ def write_onnx(model: TargetModel, spec: dict[str, Any], directory: Path, opset:
     entries = [*spec["members"], *([spec["meta"]] if spec["meta"] else [])]
     for e in entries:
         learner = model.learners[e["name"]]
+        # A meta-model reads other models' outputs, not feature groups.
         n_features = (sum(len(model.columns[g]) for g in e["groups"]) if e["groups"]
-                      else _meta_width(learner))
+                      else int(learner.estimator.n_features_in_))
         onnx_model = learner_to_onnx(learner, n_features, opset, f"{model.name}.{e['name']}")
         (directory / e["file"]).write_bytes(onnx_model.SerializeToString())
     (directory / TARGET_SPEC).write_text(io.dumps_json(spec), encoding="utf-8")
-
-
-def _meta_width(learner: Any) -> int:
-    return int(learner.estimator.n_features_in_)
 
 
 def parity(model: TargetModel, scorer: TargetScorer, features: dict[str, pd.DataFrame],

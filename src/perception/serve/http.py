@@ -138,12 +138,9 @@ def create_app(predictor: Predictor, max_texts: int, max_chars: int,
                                             timestamps=request.timestamps, history=history,
                                             langs=request.langs)
             else:
-                predictor.clean(request.texts)  # a bad text is this request's 422 alone
-                for name, values in (("user_ids", request.user_ids),
-                                     ("timestamps", request.timestamps),
-                                     ("langs", request.langs)):
-                    if values is not None and len(values) != n:
-                        raise PredictError(f"{name}: {len(values)} values for {n} texts")
+                # A bad request is its own 422, never its batch-mates' failure.
+                predictor.check_request(request.texts, request.user_ids, request.timestamps,
+                                        request.langs)
                 results = gatherer.predict((request.texts, request.user_ids or [None] * n,
                                             request.timestamps or [None] * n,
                                             request.langs or [None] * n))

@@ -114,7 +114,7 @@ class Predictor:
         self._ema_alphas = list(temporal["ema_alphas"])
         self._window_days = float(temporal["window_days"])
         self._temporal_columns = list(temporal["columns"])
-        self._no_history = self._temporal_row(pd.DataFrame(
+        self.no_history = self._temporal_row(pd.DataFrame(
             {"created_at": pd.Series([], dtype="datetime64[ns, UTC]"),
              "lexical_valence": pd.Series([], dtype="float64")}), None)
 
@@ -159,15 +159,22 @@ class Predictor:
             out.append(redact_pii(norm)[0])
         return out
 
+    def check_request(self, texts: Sequence[Any], user_ids: Sequence[Any] | None = None,
+                      timestamps: Sequence[Any] | None = None,
+                      langs: Sequence[Any] | None = None) -> list[str]:
+        """The texts as they will be scored, once every per-text list has one value per
+        text; otherwise a PredictError naming the list or the item."""
+        for name, values in (("user_ids", user_ids), ("timestamps", timestamps),
+                             ("langs", langs)):
+            if values is not None and len(values) != len(texts):
+                raise PredictError(f"{name}: {len(values)} values for {len(texts)} texts")
+        return self.clean(texts)
+
     def features(self, texts: Sequence[str], user_ids: Sequence[str | None] | None = None,
                  timestamps: Sequence[Any] | None = None, history: Any = None,
                  langs: Sequence[str | None] | None = None) -> Features:
         n = len(texts)
-        for name, values in (("user_ids", user_ids), ("timestamps", timestamps),
-                             ("langs", langs)):
-            if values is not None and len(values) != n:
-                raise PredictError(f"{name}: {len(values)} values for {n} texts")
-        cleaned = self.clean(texts)
+        cleaned = self.check_request(texts, user_ids, timestamps, langs)
         # Column order was checked against the bundle at load; no per-call checks here.
         # Requests of up to a batch start every encoder at once (they run side by side while
         # the lexical and temporal features are computed); bigger ones go in sorted batches.
@@ -191,7 +198,7 @@ class Predictor:
 
     def _temporal(self, n: int, user_ids: Sequence[str | None] | None,
                   timestamps: Sequence[Any] | None, history: Any) -> np.ndarray:
-        rows = np.tile(self._no_history, (n, 1))
+        rows = np.tile(self.no_history, (n, 1))
         if user_ids is None or timestamps is None:
             return rows
         by_user = self._history_by_user(history)
