@@ -14,9 +14,10 @@ from perception.config import FeaturizeConfig
 from perception.features.embedding_cache import EmbeddingCache, embed_with_cache, encoder_keys
 from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features, lexical_valence
+from perception.features.sentence_scores import SentenceHeads, sentence_scores
 from perception.features.temporal import temporal_features
 
-GROUPS = ("lexical", "embeddings", "temporal", "finetuned")
+GROUPS = ("lexical", "embeddings", "temporal", "finetuned", "sentences")
 
 
 @dataclass
@@ -25,6 +26,7 @@ class FeatureTables:
     embeddings: pd.DataFrame
     temporal: pd.DataFrame
     finetuned: pd.DataFrame | None = None
+    sentences: pd.DataFrame | None = None
     # Run-dependent figures (cache hits, misses): logged, never written to DVC outputs.
     run_stats: dict[str, Any] = field(default_factory=dict)
 
@@ -42,7 +44,10 @@ def embedding_frame(ids: pd.Series, vectors: np.ndarray) -> pd.DataFrame:
 
 def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
                    cache: EmbeddingCache, progress: bool | None = None,
-                   finetuned: Encoder | None = None) -> FeatureTables:
+                   finetuned: Encoder | None = None,
+                   heads: SentenceHeads | None = None) -> FeatureTables:
+    """Every group for the clean rows; `sentences` needs the fine-tuned encoder and its
+    heads."""
     clean = clean.reset_index(drop=True)
     ids = clean["id"].astype("string")
     texts = clean["text"].astype(str).tolist()
@@ -68,11 +73,29 @@ def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
         keys += encoder_keys(finetuned, texts)
         stats = {**stats, **{f"finetuned_{k}": v for k, v in tuned_stats.items()}}
         tuned_frame = embedding_frame(ids, tuned)
+    sentence_frame = None
+    if finetuned is not None and heads is not None:
+        seen: dict[str, int] = {}
+
+        def embed(sentences: list[str]) -> np.ndarray:
+            # Sentences share the row cache: a one-sentence text is a hit on its own row.
+            vectors, part = embed_with_cache(sentences, finetuned, cache,
+                                             cfg.encoder.batch_size, progress=progress,
+                                             flush=False)
+            seen.update({k: seen.get(k, 0) + v for k, v in part.items()})
+            keys.extend(encoder_keys(finetuned, sentences))
+            return vectors
+
+        scored = sentence_scores(texts, embed, heads)
+        stats = {**stats, **{f"sentences_{k}": v for k, v in seen.items()}}
+        sentence_frame = scored.features
+        sentence_frame.insert(0, "id", ids.to_numpy())
     # One write: the new rows plus the kept ones; entries of rows that are gone, or of another
     # encoder config, are dropped here.
     cache.retain(keys)
     lexical.insert(0, "id", ids.to_numpy())
-    return FeatureTables(lexical, embedding_frame(ids, vectors), temporal, tuned_frame, stats)
+    return FeatureTables(lexical, embedding_frame(ids, vectors), temporal, tuned_frame,
+                         sentence_frame, stats)
 
 
 def feature_metrics(tables: FeatureTables, encoder: Encoder, cfg: FeaturizeConfig,

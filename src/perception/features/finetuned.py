@@ -4,6 +4,7 @@ fine-tuned torch model. The torch side lives in `features/encoder/finetune.py`."
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import pandas as pd
 from perception import io
 from perception.config import EncoderConfig, FinetuneConfig
 from perception.data.ingest import label_columns
+from perception.features.encoder.finetune import HEADS_FILE
 
 # The IR must give the fine-tuned torch model's vectors: the same bounds as the frozen
 # encoder's parity tests (f32 exact up to kernels, bf16 within its rounding).
@@ -59,7 +61,7 @@ def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str]
             codes = np.array([index[str(v)] if pd.notna(v) else -1 for v in values],
                              dtype=np.int64)
             heads[column] = Head(column, "classification", codes,
-                                 n_classes=len(classes))
+                                 n_classes=len(classes), classes=tuple(classes))
     if not heads:
         raise FinetuneError(f"no train row carries any of the labels {wanted}: nothing to "
                             f"fine-tune on")
@@ -97,6 +99,9 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
             batch_size=cfg.batch_size, seed=cfg.seed, progress=progress, log=log)
         tuned_seconds = time.perf_counter() - started
         manifest = export_openvino(str(tmp / "model"), tmp / "ir", int8=encoder.int8)
+        # The heads travel with the IR: the sentence features (and so the bundle) apply them
+        # to each sentence's embedding.
+        shutil.copyfile(tmp / "model" / HEADS_FILE, tmp / "ir" / HEADS_FILE)
         # Parity on the configured precision, on texts spread over the train rows.
         step = max(1, len(texts) // cfg.parity_rows)
         sample = texts[::step][:cfg.parity_rows]

@@ -57,6 +57,9 @@ class Head:
     values: np.ndarray
     n_classes: int | None = None
     weight: float = 1.0
+    # Class names in index order (classification), so a reader of heads.json (the sentence
+    # features) knows which logit is which.
+    classes: tuple[str, ...] = ()
 
     def labelled(self) -> np.ndarray:
         """Boolean mask of the rows that carry this head's label."""
@@ -372,6 +375,7 @@ def finetune_encoder(
                 n: {
                     "kind": heads[n].kind,
                     "n_classes": heads[n].n_classes,
+                    "classes": list(heads[n].classes),
                     "loss_weight": heads[n].weight,
                     # out = x @ weight.T + bias; regression on 0..1, classification logits.
                     "weight": head_modules[n].weight.detach().double().tolist(),
