@@ -22,7 +22,7 @@ def test_threshold_is_the_highest_meeting_the_sensitivity_target() -> None:
 
 
 def test_threshold_needs_crises() -> None:
-    with pytest.raises(ValueError, match="no crisis"):
+    with pytest.raises(ValueError, match="no event"):
         choose_threshold(np.array([0.1, 0.2]), np.array([False, False]), 0.95)
 
 
@@ -31,3 +31,25 @@ def test_decision_flags_then_picks_the_most_likely_type() -> None:
     np.testing.assert_allclose(any_crisis(probs), [0.3, 0.05, 0.8])
     # Row 0: "none" is most likely, but 1 - P(none) = 0.3 passes the 0.25 threshold.
     np.testing.assert_array_equal(decide(probs, 0.25), [1, 0, 2])
+
+
+def test_a_confidence_margin_lowers_the_threshold_until_the_bound_meets_the_target() -> None:
+    from perception.models.decision import sensitivity_lower_bound, wilson_interval
+
+    rng = np.random.default_rng(3)
+    scores = rng.random(2000)
+    is_event = rng.random(2000) < scores
+    plain = choose_threshold(scores, is_event, 0.9)
+    margin = choose_threshold(scores, is_event, 0.9, confidence=0.9)
+    events = np.sort(scores[is_event])
+    assert margin < plain
+    hits = int((events >= margin).sum())
+    assert sensitivity_lower_bound(hits, len(events), 0.9) >= 0.9
+    # One event fewer would put the bound below the target: the highest such threshold.
+    above = events[events > margin]
+    assert sensitivity_lower_bound(len(above), len(events), 0.9) < 0.9
+    lo, hi = wilson_interval(95, 100, 0.95)
+    assert 0.88 < lo < 0.95 < hi < 0.99
+    # Too few events for the bound to reach the target: every event is caught.
+    assert choose_threshold(np.array([0.2, 0.9, 0.5]), np.array([1, 1, 0], bool), 0.95,
+                            confidence=0.9) == 0.2

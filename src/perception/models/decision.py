@@ -14,17 +14,45 @@ def any_crisis(probs: np.ndarray) -> np.ndarray:
     return 1.0 - probs[:, 0]
 
 
-def choose_threshold(scores: np.ndarray, is_crisis: np.ndarray, sensitivity: float) -> float:
-    """The highest threshold whose sensitivity (recall of crises) on these rows meets the
-    target: missing a crisis is the costly error, so any lower one only adds false alarms."""
-    from sklearn.metrics import roc_curve  # fitting only: serving applies decide()
+def wilson_interval(hits: int, n: int, confidence: float) -> tuple[float, float]:
+    """Two-sided Wilson score interval of a proportion at `confidence` (0.95: 95 %)."""
+    from scipy.stats import norm
 
-    if not is_crisis.any():
-        raise ValueError("no crisis rows to choose a threshold on")
-    _, tpr, thresholds = roc_curve(is_crisis, scores, drop_intermediate=False)
-    meeting = thresholds[tpr >= sensitivity - 1e-12]
-    # roc_curve's first threshold is +inf (nothing flagged); the meeting ones are all finite.
-    return float(np.max(meeting[np.isfinite(meeting)]))
+    if n == 0:
+        return (0.0, 1.0)
+    z = float(norm.ppf(0.5 + confidence / 2))
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def sensitivity_lower_bound(hits: int, n: int, confidence: float) -> float:
+    """One-sided lower confidence bound of a sensitivity (Wilson); `confidence` 0 gives the
+    observed share."""
+    if confidence <= 0.0:
+        return hits / n if n else 0.0
+    return wilson_interval(hits, n, 2 * confidence - 1)[0]
+
+
+def choose_threshold(scores: np.ndarray, is_event: np.ndarray, sensitivity: float,
+                     confidence: float = 0.0) -> float:
+    """The highest threshold at which the sensitivity (recall of events) on these rows meets
+    the target, judged by its lower confidence bound at `confidence` (0: the observed share):
+    missing an event is the costly error, and a threshold tuned to just meet the target on
+    the rows it was chosen on loses sensitivity on new ones. Any lower threshold only adds
+    false alarms. If no threshold's bound reaches the target, every event is caught."""
+    if not is_event.any():
+        raise ValueError("no event rows to choose a threshold on")
+    events = np.sort(np.asarray(scores, dtype=np.float64)[np.asarray(is_event, bool)])[::-1]
+    n = len(events)
+    # Flagging at events[k-1] catches at least the k highest-scoring events (ties: more).
+    for k in range(1, n + 1):
+        t = events[k - 1]
+        hits = int((events >= t).sum())
+        if sensitivity_lower_bound(hits, n, confidence) >= sensitivity - 1e-12:
+            return float(t)
+    return float(events[-1])
 
 
 def f1_threshold(scores: np.ndarray, is_event: np.ndarray) -> float:
@@ -39,12 +67,12 @@ def f1_threshold(scores: np.ndarray, is_event: np.ndarray) -> float:
     return float(thresholds[int(np.argmax(f1))])
 
 
-def threshold_for(rule: str, scores: np.ndarray, is_event: np.ndarray, sensitivity: float
-                  ) -> float:
+def threshold_for(rule: str, scores: np.ndarray, is_event: np.ndarray, sensitivity: float,
+                  confidence: float = 0.0) -> float:
     """The decision threshold under `targets.<t>.model.decision`."""
     if rule == "f1":
         return f1_threshold(scores, is_event)
-    return choose_threshold(scores, is_event, sensitivity)
+    return choose_threshold(scores, is_event, sensitivity, confidence)
 
 
 def decide(probs: np.ndarray, threshold: float) -> np.ndarray:
