@@ -101,3 +101,23 @@ def test_gates_cli_fails_on_a_gate_and_on_a_regression_against_a_revision(repo: 
     _write_metrics(repo, 0.70)   # fails the gate itself
     result = _gates(repo)
     assert result.exit_code == 1 and "gate pearson_min failed" in result.output
+
+
+def test_a_star_path_gates_every_slice_on_its_worst() -> None:
+    metrics = {"sensitivity": 0.96,
+               "slices": {"lang": {"en": {"sensitivity": 0.97}, "hinglish": {"sensitivity": 0.88},
+                                   "tiny": {"n": 4}}},
+               "per_type": {"panic": {"recall": 0.9}, "psychotic": {"recall": 0.86}}}
+    gates = {
+        "lang": GateConfig(metric="slices.lang.*.sensitivity", threshold=0.9, direction="higher"),
+        "types": GateConfig(metric="per_type.*.recall", threshold=0.85, direction="higher"),
+        "none": GateConfig(metric="slices.length.*.sensitivity", threshold=0.9,
+                           direction="higher"),
+    }
+    out = judge(metrics, gates)
+    assert out["lang"] == {"metric": "slices.lang.*.sensitivity", "value": 0.88,
+                           "threshold": 0.9, "direction": "higher", "passed": False,
+                           "worst": "slices.lang.hinglish.sensitivity", "checked": 2}
+    assert out["types"]["passed"] and out["types"]["worst"] == "per_type.psychotic.recall"
+    # A path that matches nothing fails rather than passing vacuously.
+    assert out["none"]["passed"] is False and out["none"]["checked"] == 0

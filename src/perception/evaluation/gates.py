@@ -23,15 +23,37 @@ def lookup(metrics: dict[str, Any], dotted: str) -> Any:
     return value
 
 
-def judge(test: dict[str, Any], gates: dict[str, GateConfig]) -> dict[str, dict[str, Any]]:
-    """Every gate as {metric, value, threshold, direction, passed}; a missing value fails."""
+def matches(metrics: dict[str, Any], dotted: str) -> list[tuple[str, Any]]:
+    """(path, value) of every number a dotted path names; `*` stands for every key at its
+    level ("slices.lang.*.sensitivity": each language's sensitivity)."""
+    found: list[tuple[str, Any]] = [("", metrics)]
+    for part in dotted.split("."):
+        step = []
+        for path, value in found:
+            if not isinstance(value, dict):
+                continue
+            keys = sorted(value) if part == "*" else ([part] if part in value else [])
+            step += [(f"{path}.{k}" if path else k, value[k]) for k in keys]
+        found = step
+    return [(p, v) for p, v in found if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def judge(metrics: dict[str, Any], gates: dict[str, GateConfig]) -> dict[str, dict[str, Any]]:
+    """Every gate as {metric, value, threshold, direction, passed}; a missing value fails. A
+    path with `*` is judged on its worst match, which `worst` names (a slice or a class
+    whose figure is missing, e.g. too few rows, is not a match; none at all fails)."""
     out = {}
     for name, gate in sorted(gates.items()):
-        value = lookup(test, gate.metric)
+        found = matches(metrics, gate.metric)
+        sign = 1.0 if gate.direction == "higher" else -1.0
+        worst = min(found, key=lambda pv: (sign * pv[1], pv[0])) if found else None
+        value = worst[1] if worst is not None else None
         passed = value is not None and (value >= gate.threshold if gate.direction == "higher"
                                         else value <= gate.threshold)
         out[name] = {"metric": gate.metric, "value": value, "threshold": gate.threshold,
                      "direction": gate.direction, "passed": bool(passed)}
+        if "*" in gate.metric:
+            out[name].update({"worst": worst[0] if worst else None, "checked": len(found)})
     return out
 
 

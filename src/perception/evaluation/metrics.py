@@ -18,7 +18,7 @@ from sklearn.metrics import (
 )
 
 from perception.models.calibration import expected_calibration_error, top_label_ece
-from perception.models.decision import any_crisis, decide
+from perception.models.decision import any_crisis, decide, wilson_interval
 
 DIGITS = 6
 
@@ -63,6 +63,21 @@ def probability_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str], n_
     }
 
 
+def event_metrics(is_event: np.ndarray, flagged: np.ndarray) -> dict[str, Any]:
+    """Event vs no event at the decision: sensitivity with its 95 % Wilson interval (how sure
+    the figure is on this many events), specificity and F1."""
+    hits, events = int(flagged[is_event].sum()), int(is_event.sum())
+    negatives = int((~is_event).sum())
+    flags = int(flagged.sum())
+    out: dict[str, Any] = {
+        "sensitivity_ci95": ([_r(v) for v in wilson_interval(hits, events, 0.95)]
+                             if events else None),
+        "specificity": _r(1 - flagged[~is_event].mean()) if negatives else None,
+        "any_crisis_f1": _r(2 * hits / (flags + events)) if flags + events else None,
+    }
+    return out
+
+
 def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
                            threshold: float, n_bins: int, *, per_type: bool = True
                            ) -> dict[str, Any]:
@@ -77,6 +92,7 @@ def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
         "false_positive_rate": (_r(flagged[~is_crisis].mean())
                                 if out["crises"] < out["n"] else None),
     })
+    out.update(event_metrics(is_crisis, flagged))
     present = sorted(set(y.tolist()) | set(decided.tolist()))
     with warnings.catch_warnings():
         # Classes never predicted have an undefined precision; scikit-learn then reports 0.
