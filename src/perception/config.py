@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -219,12 +220,67 @@ class SourceConfig(_Section):
 
 
 class IngestConfig(_Section):
+    class Timestamps(_Section):
+        """created_at outside [min, max) is a per-row reject. Naive values are UTC. Both ends
+        must lie in pandas' nanosecond range (1677-09-22..2262-04-11), where later stages
+        do their date arithmetic."""
+
+        min: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+        max: datetime = datetime(2100, 1, 1, tzinfo=UTC)
+
+        @field_validator("min", "max", mode="before")
+        @classmethod
+        def _date(cls, value: object) -> object:
+            # YAML reads an unquoted 1970-01-01 as a date.
+            if isinstance(value, date) and not isinstance(value, datetime):
+                return datetime(value.year, value.month, value.day, tzinfo=UTC)
+            return value
+
+        @field_validator("min", "max")
+        @classmethod
+        def _utc(cls, value: datetime) -> datetime:
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+            lo, hi = datetime(1677, 9, 22, tzinfo=UTC), datetime(2262, 4, 11, tzinfo=UTC)
+            if not lo <= value <= hi:
+                raise ValueError(f"{value.isoformat()} is outside 1677-09-22..2262-04-11, "
+                                 f"the dates later stages can compute with")
+            return value.astimezone(UTC)
+
+        @model_validator(mode="after")
+        def _ordered(self) -> IngestConfig.Timestamps:
+            if not self.min < self.max:
+                raise ValueError(f"min ({self.min.isoformat()}) must be before max "
+                                 f"({self.max.isoformat()})")
+            return self
+
     sources: list[SourceConfig]
     max_chars: int = Field(4000, ge=1)
     max_reject_rate: float = Field(0.05, ge=0.0, le=1.0)
     # Duplicates whose labels differ by more than this (or whose crisis types differ) count as
     # conflicts; their labels are still averaged / voted.
     duplicate_tolerance: float = Field(0.1, ge=0.0)
+    # The range of a sane created_at; see Timestamps.
+    timestamps: IngestConfig.Timestamps = Timestamps()
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _compressed_format(cls, sources: object) -> object:
+        """data.csv.gz / data.jsonl.zst: without `format`, infer it from the suffix before the
+        compression suffix (ingest decompresses by the last suffix)."""
+        if not isinstance(sources, list):
+            return sources
+        out = []
+        for source in sources:
+            if isinstance(source, dict) and source.get("format") is None and \
+                    isinstance(source.get("path"), str) and \
+                    Path(source["path"]).suffix.lower() in {".gz", ".zst"}:
+                inner = SourceConfig.model_construct(path=Path(source["path"]).stem, format=None)
+                try:
+                    source = {**source, "format": inner.file_format}
+                except ValueError:
+                    source = dict(source)  # no inner suffix: SourceConfig names the path
+            out.append(source)
+        return out
 
     @field_validator("sources")
     @classmethod

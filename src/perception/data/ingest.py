@@ -7,23 +7,27 @@ rows in = clean rows + rejected rows + collapsed duplicates, per source and in t
 from __future__ import annotations
 
 import csv
+import errno
+import gzip
 import hashlib
 import io
 import json
 import math
 import os
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import krippendorff
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pydantic import ValidationError
 
 from perception.config import CANONICAL_FIELDS, ConfigError, IngestConfig, SourceConfig
@@ -31,6 +35,7 @@ from perception.data.schema import CRISIS_TYPES, Row, length_bucket, most_severe
 from perception.data.text import (
     PII_TOKENS,
     contact_key,
+    find_pii,
     is_text,
     normalize_text,
     redact_pii,
@@ -53,6 +58,11 @@ SPLIT_FIELD = "split"
 # clone's user ids (and so its splits) identical. Changing it regroups nothing but renames
 # every hashed user; bump the version suffix only on purpose.
 USER_ID_SALT = b"perception/user_id/v1:"
+# Row ids that contain an email address, phone number or card number are hashed the same way,
+# with their own salt (a row id and a user id never share a hash). Unlike user ids they are
+# hashed as written, not canonicalized: two rows are two rows, whatever their ids look like.
+ID_SALT = b"perception/id/v1:"
+_ID_PII_KINDS = frozenset({"email", "phone", "card"})
 # Unmapped columns whose names contain one of these look like labels: warn, do not guess.
 _LABEL_WORDS = re.compile(
     r"valen|arous|crisis|label|rating|score|sentiment|emotion|mood|polarity|affect|class",
@@ -143,14 +153,23 @@ def source_key(index: int, name: str = "") -> str:
 def resolve_source(source: SourceConfig, index: int, root: Path) -> Path:
     """The file to read. Refuses anything that resolves (symlinks followed) outside `root`,
     without opening it: a config error must not echo another file's content."""
+    key = f"{source_key(index, source.name)}.path"
     base = root.resolve()
-    path = (root / source.path).resolve()
+    try:
+        path = (root / source.path).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+        why = "is a symlink loop" if isinstance(exc, RuntimeError) or \
+            getattr(exc, "errno", None) == errno.ELOOP else \
+            f"cannot be resolved: {getattr(exc, 'strerror', None) or exc}"
+        raise ConfigError(f"{key}: {source.path!r} {why}") from None
     if not path.is_relative_to(base):
-        raise ConfigError(f"{source_key(index, source.name)}.path: {source.path!r} resolves "
-                          f"outside the repository ({base}); sources must be files inside it")
+        raise ConfigError(f"{key}: {source.path!r} resolves outside the repository ({base}); "
+                          f"sources must be files inside it")
+    if path.is_dir():
+        raise ConfigError(f"{key}: {source.path!r} is a directory; a source is one file")
     if not path.is_file():
-        raise ConfigError(f"{source_key(index, source.name)}.path: file not found: "
-                          f"{source.path}")
+        what = "not a regular file" if path.exists() else "file not found"
+        raise ConfigError(f"{key}: {what}: {source.path}")
     return path
 
 
@@ -266,6 +285,78 @@ def _check_mapped(source: SourceConfig, mapping: ColumnMap, where: str) -> None:
 
 Item = ColumnMap | RawRecord | Rejection
 
+# What a compressed file starts with. Such bytes are never text: a compressed file with a plain
+# name is refused (reading it as text would turn it into garbage rows), not guessed at.
+_COMPRESSED_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+)
+# Compressions that are named but not read (only .gz and .zst are).
+_UNREAD_SUFFIXES = {".bz2": "bzip2", ".xz": "xz", ".lzma": "xz", ".zip": "zip", ".7z": "7z",
+                    ".tgz": "tar+gzip", ".tar": "tar", ".z": "compress", ".lz4": "lz4"}
+_BOM = b"\xef\xbb\xbf"
+
+
+def _compression(data: bytes) -> str | None:
+    for magic, kind in _COMPRESSED_MAGIC:
+        if data.startswith(magic):
+            return kind
+    # "BZh", a block size digit, then the block magic (pi in BCD): text cannot start so.
+    if data[:3] == b"BZh" and data[3:4].isdigit() and data[4:10] == b"1AY&SY":
+        return "bzip2"
+    return None
+
+
+def _decompress_zstd(source: SourceConfig, data: bytes) -> bytes:
+    try:
+        import zstandard
+    except ImportError:
+        raise IngestError(f"{source.path}: reading .zst needs the zstandard package, which is "
+                          f"not installed; pip install zstandard, or store the file as .gz"
+                          ) from None
+    try:
+        with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data),
+                                                        read_across_frames=True) as reader:
+            return reader.read()
+    except zstandard.ZstdError as exc:
+        raise IngestError(f"{source.path}: not a valid zstd file ({exc})") from None
+
+
+def read_source_bytes(source: SourceConfig, path: Path) -> bytes:
+    """The file's bytes as text to parse: decompressed by the configured name's suffix (.gz,
+    .zst), a UTF-8 byte order mark dropped. Anything else that is compressed, a file that
+    cannot be read, and UTF-16 are one-line errors naming the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{source.path}: cannot read the file: "
+                          f"{exc.strerror or exc.__class__.__name__}") from None
+    suffix = PurePosixPath(source.path).suffix.lower()
+    if suffix in _UNREAD_SUFFIXES:
+        raise IngestError(f"{source.path}: {_UNREAD_SUFFIXES[suffix]} files are not read; "
+                          f"decompress it, or store it as .gz")
+    if suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise IngestError(f"{source.path}: not a valid gzip file ({exc})") from None
+    elif suffix == ".zst":
+        data = _decompress_zstd(source, data)
+    kind = _compression(data)
+    if kind is not None:
+        how = "after decompressing, the content is still" if suffix in (".gz", ".zst") else \
+            "the file is"
+        raise IngestError(f"{source.path}: {how} {kind}-compressed; only files named .gz "
+                          f"(gzip) or .zst (zstd) are decompressed")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise IngestError(f"{source.path}: the file is UTF-16 (it starts with a UTF-16 byte "
+                          f"order mark); save it as UTF-8")
+    return data.removeprefix(_BOM)
+
 
 def _decode_line(data: bytes) -> tuple[str | None, str]:
     try:
@@ -274,37 +365,96 @@ def _decode_line(data: bytes) -> tuple[str | None, str]:
         return None, f"invalid UTF-8 at byte {exc.start}"
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object_pairs_hook: a key given twice is an error, not "the last one wins"."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _surrogate(value: Any, key: str) -> str | None:
+    """The key under which a lone surrogate (a \\ud800-style escape, not encodable as UTF-8)
+    sits in a parsed JSON value (a key itself, escaped, if it holds one), or None."""
+    if isinstance(value, str):
+        return key if _has_surrogate(value) else None
+    if isinstance(value, list):
+        return next((k for v in value if (k := _surrogate(v, key)) is not None), None)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if _has_surrogate(k):
+                return k.encode("utf-8", "backslashreplace").decode("utf-8")
+            if (found := _surrogate(v, k)) is not None:
+                return found
+    return None
+
+
+def _json_record(text: str) -> tuple[dict[str, Any] | None, str, str | None, str]:
+    """Parse one JSONL line: (object, "", None, "") or (None, reason, field, detail)."""
+    try:
+        obj = json.loads(text, object_pairs_hook=_unique_pairs)
+    except json.JSONDecodeError as exc:
+        # json's messages end in "starting at" for unterminated strings.
+        message = exc.msg.removesuffix(" at")
+        return None, "malformed_json", None, f"malformed JSON: {message} at column {exc.colno}"
+    except _DuplicateKey as dup:
+        return None, "duplicate_key", dup.key, (f"key {dup.key!r} appears twice in one object; "
+                                                f"which value is meant is ambiguous")
+    if not isinstance(obj, dict):
+        return None, "malformed_json", None, f"expected a JSON object, got {type(obj).__name__}"
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for key in obj:
+        by_key[column_key(key)].append(key)
+    clash = next((keys for keys in by_key.values() if len(keys) > 1), None)
+    if clash:
+        return None, "duplicate_key", clash[0], (
+            f"keys {clash} name the same column ignoring case, spaces and hyphens; which "
+            f"value is meant is ambiguous")
+    # Only an escape can put a lone surrogate into a line that decoded as UTF-8.
+    if "\\u" in text:
+        where = _surrogate(obj, "")
+        if where is not None:
+            return None, "invalid_unicode", where, (f"{where} holds a lone surrogate escape "
+                                                    f"(\\ud800-\\udfff), which is not text")
+    return obj, "", None, ""
+
+
 def read_jsonl(source: SourceConfig, path: Path) -> Iterator[Item]:
     maps: dict[tuple[str, ...], ColumnMap] = {}
-    with path.open("rb") as fh:
-        for line_no, data in enumerate(fh, start=1):
-            stripped = data.strip()
-            if not stripped:
-                continue
-            text, problem = _decode_line(stripped)
-            if text is None:
-                raw = stripped.decode("utf-8", "backslashreplace")
-                yield Rejection(source.name, source.path, line_no, "invalid_utf8", None,
-                                problem, raw)
-                continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                # json's messages end in "starting at" for unterminated strings.
-                message = exc.msg.removesuffix(" at")
-                yield Rejection(source.name, source.path, line_no, "malformed_json", None,
-                                f"malformed JSON: {message} at column {exc.colno}", text)
-                continue
-            if not isinstance(obj, dict):
-                yield Rejection(source.name, source.path, line_no, "malformed_json", None,
-                                f"expected a JSON object, got {type(obj).__name__}", text)
-                continue
-            keys = tuple(obj)
-            if keys not in maps:
-                maps[keys] = map_columns(source, keys, f"{source.path} line {line_no}")
-                yield maps[keys]
-            mapping = maps[keys]
-            yield RawRecord(line_no, text, {n: obj[c] for n, c in mapping.fields.items()})
+    # splitlines on bytes breaks at \n, \r and \r\n only (a JSON string cannot hold a raw
+    # line break, so no record spans two lines).
+    for line_no, data in enumerate(read_source_bytes(source, path).splitlines(), start=1):
+        stripped = data.strip()
+        if not stripped:
+            continue
+        text, problem = _decode_line(stripped)
+        if text is None:
+            raw = stripped.decode("utf-8", "backslashreplace")
+            yield Rejection(source.name, source.path, line_no, "invalid_utf8", None,
+                            problem, raw)
+            continue
+        obj, reason, name, detail = _json_record(text)
+        if obj is None:
+            yield Rejection(source.name, source.path, line_no, reason, name, detail, text)
+            continue
+        keys = tuple(obj)
+        if keys not in maps:
+            maps[keys] = map_columns(source, keys, f"{source.path} line {line_no}")
+            yield maps[keys]
+        mapping = maps[keys]
+        yield RawRecord(line_no, text, {n: obj[c] for n, c in mapping.fields.items()})
 
 
 def _physical_lines(content: str) -> list[str]:
@@ -416,10 +566,34 @@ def _looks_like_header(cells: list[str], source: SourceConfig) -> bool:
     )
 
 
+def _escaped(cell: str) -> str:
+    """A cell decoded with surrogateescape, its undecodable bytes shown as \\xNN."""
+    return cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def check_header(header: Sequence[str], where: str) -> None:
+    """A header row's names must be text and must not repeat (ignoring case, spaces and
+    hyphens, as columns are matched): a repeated column would silently lose one value."""
+    seen: dict[str, str] = {}
+    for position, column in enumerate(header, start=1):
+        if any("\udc80" <= ch <= "\udcff" for ch in column):
+            raise IngestError(f"{where}: the header is not valid UTF-8 (column {position}: "
+                              f"'{_escaped(column)}'); save the file as UTF-8")
+        key = column_key(column)
+        if not key:
+            continue
+        if key in seen:
+            also = "" if seen[key] == column else \
+                f" (as {seen[key]!r}: the same ignoring case, spaces and hyphens)"
+            raise IngestError(f"{where}: column {column!r} is repeated{also}; which one is "
+                              f"meant is ambiguous: rename or drop one")
+        seen[key] = column
+
+
 def read_delimited(source: SourceConfig, path: Path) -> Iterator[Item]:
     tsv = source.file_format == "tsv"
     # surrogateescape keeps undecodable bytes visible per field instead of failing the file.
-    content = path.read_bytes().decode("utf-8", "surrogateescape")
+    content = read_source_bytes(source, path).decode("utf-8", "surrogateescape")
     lines = _physical_lines(content)
     header_row = source.header_row if source.header_row is not None else source.header is None
     header = list(source.header) if source.header else None
@@ -446,6 +620,7 @@ def read_delimited(source: SourceConfig, path: Path) -> Iterator[Item]:
             first_row = False
             if header_row and header is None:
                 header = [cell.strip().lstrip("\ufeff") for cell in row]
+                check_header(header, f"{source.path} line {rec.first}")
                 mapping = map_columns(source, header, source.path)
                 _check_mapped(source, mapping, source.path)
                 yield mapping
@@ -579,17 +754,34 @@ def _assigned_split(record: RawRecord, source: SourceConfig) -> str | None:
     return source.split.values[key]
 
 
-def _timestamp(value: Any) -> datetime | None:
+def _day(stamp: datetime) -> str:
+    return stamp.date().isoformat() if stamp.time() == time(0) else stamp.isoformat()
+
+
+def _timestamp(value: Any, bounds: IngestConfig.Timestamps) -> datetime | None:
+    """An ISO 8601 string -> an aware UTC datetime in [bounds.min, bounds.max). Naive times
+    are UTC. Epoch numbers are refused: seconds or milliseconds would be a guess."""
     if _is_blank(value):
         return None
     if not isinstance(value, str):
         raise RowRejected("invalid_created_at", "created_at",
-                          f"created_at must be an ISO 8601 string, got {_show(value)}")
+                          f"created_at must be an ISO 8601 string (epoch numbers are not "
+                          f"read), got {_show(value)}")
     try:
-        return datetime.fromisoformat(value.strip())
+        parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise RowRejected("invalid_created_at", "created_at",
                           f"created_at={_show(value)} is not ISO 8601") from None
+    stamp: datetime | None
+    try:
+        stamp = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is past the last representable instant
+        stamp = None
+    if stamp is None or not bounds.min <= stamp < bounds.max:
+        raise RowRejected("created_at_out_of_range", "created_at",
+                          f"created_at={_show(value)} is outside [{_day(bounds.min)}, "
+                          f"{_day(bounds.max)}) (ingest.timestamps)")
+    return stamp
 
 
 def _identifier(value: Any, name: str) -> str | None:
@@ -611,6 +803,15 @@ def pseudonymous_user(user: str) -> tuple[str, bool]:
     return f"uid-{digest[:16]}", True
 
 
+def pseudonymous_id(row_id: str) -> tuple[str, bool]:
+    """A row id that contains an email address, phone number or card number becomes a stable
+    salted hash of the id as written (see ID_SALT); other ids are kept."""
+    if not {span.kind for span in find_pii(row_id)} & _ID_PII_KINDS:
+        return row_id, False
+    digest = hashlib.sha256(ID_SALT + row_id.encode("utf-8")).hexdigest()
+    return f"id-{digest[:16]}", True
+
+
 def _ratings(record: RawRecord, source: SourceConfig) -> dict[str, list[Any]]:
     """Per-annotator labels, when a source carries them (used only for agreement)."""
     ratings: dict[str, list[Any]] = {}
@@ -628,7 +829,8 @@ def _ratings(record: RawRecord, source: SourceConfig) -> dict[str, list[Any]]:
     return ratings
 
 
-def validate_record(record: RawRecord, source: SourceConfig, max_chars: int) -> Accepted:
+def validate_record(record: RawRecord, source: SourceConfig, max_chars: int,
+                    timestamps: IngestConfig.Timestamps | None = None) -> Accepted:
     text = _get(record, "text")
     if text is None:
         raise RowRejected("missing_text", "text", "no text field")
@@ -644,6 +846,9 @@ def validate_record(record: RawRecord, source: SourceConfig, max_chars: int) -> 
     text, pii = redact_pii(text)
 
     raw_id = _identifier(_get(record, "id"), "id")
+    if raw_id is not None:
+        raw_id, hashed = pseudonymous_id(raw_id)
+        pii["id"] += int(hashed)
     user = _identifier(_get(record, "user_id"), "user_id")
     if user is not None:
         user, hashed = pseudonymous_user(user)
@@ -657,7 +862,8 @@ def validate_record(record: RawRecord, source: SourceConfig, max_chars: int) -> 
         f"{source.name}@L{record.line}",
         # Users of different sources are different people, so their ids are namespaced too.
         "user_id": f"{source.name}:{user}" if user is not None else None,
-        "created_at": _timestamp(_get(record, "created_at")),
+        "created_at": _timestamp(_get(record, "created_at"),
+                                 timestamps or IngestConfig.Timestamps()),
         "text": text,
         "lang": lang,
         "valence": _scaled_label(_get(record, "valence"), "valence", source.valence_range),
@@ -828,6 +1034,8 @@ def build_metrics(
         "lang": _counts(clean["lang"]),
         "length_bucket": _counts(clean["length_bucket"]),
         "pii_redacted": {kind: pii.get(kind, 0) for kind in (*PII_TOKENS, "user_id")},
+        # Row ids that held an email address, phone number or card number, now hashed.
+        "ids_hashed": pii.get("id", 0),
         "duplicates": duplicates,
         "agreement": agree,
         "warnings": list(warnings or []),
@@ -866,6 +1074,7 @@ class SourceRows:
 def read_and_validate(
     source: SourceConfig, index: int, path: Path, max_chars: int,
     seen_ids: dict[str, tuple[str, str, int]] | None = None,
+    timestamps: IngestConfig.Timestamps | None = None,
 ) -> SourceRows:
     seen_ids = {} if seen_ids is None else seen_ids
     out = SourceRows(source)
@@ -879,7 +1088,7 @@ def read_and_validate(
             out.rejected.append(item)
             continue
         try:
-            ok = validate_record(item, source, max_chars)
+            ok = validate_record(item, source, max_chars, timestamps)
             previous = seen_ids.get(ok.row.id)
             if previous and previous[0] != ok.row.text:
                 raise RowRejected(
@@ -893,6 +1102,12 @@ def read_and_validate(
             continue
         seen_ids.setdefault(ok.row.id, (ok.row.text, source.path, item.line))
         out.accepted.append(ok)
+    bad_bytes = [r.line for r in out.rejected if r.reason == "invalid_utf8"]
+    if bad_bytes:
+        out.warnings.append(
+            f"{source.path}: {len(bad_bytes)} row(s) are not valid UTF-8 and were rejected "
+            f"(first: line {bad_bytes[0]}); if the file is Latin-1 or Windows-1252, re-encode "
+            f"it as UTF-8 (iconv -f cp1252 -t utf-8)")
     # A JSONL file has no header to check up front: a mapped column that no row carries is a
     # mapping mistake, not a dataset without that label.
     mapped = {name for m in out.mappings for name in m.fields}
@@ -923,7 +1138,7 @@ def ingest(
     warnings: list[str] = []
     seen_ids: dict[str, tuple[str, str, int]] = {}
     for index, (source, path) in enumerate(zip(cfg.sources, paths, strict=True)):
-        part = read_and_validate(source, index, path, cfg.max_chars, seen_ids)
+        part = read_and_validate(source, index, path, cfg.max_chars, seen_ids, cfg.timestamps)
         rows_in[source.name] = part.rows_in
         accepted += part.accepted
         rejected += part.rejected
@@ -938,10 +1153,31 @@ def ingest(
     collapsed_by_source = Counter(a.row.source for a in accepted) - Counter(
         k.row.source for k in kept
     )
-    clean = to_frame(kept, merged_ids, cfg.extra_labels())
-    metrics = build_metrics(clean, rejected, rows_in, collapsed_by_source, dup_stats, pii,
-                            agree, warnings, cfg.extra_labels())
-    return IngestResult(clean, rejected, metrics, warnings)
+    try:
+        clean = to_frame(kept, merged_ids, cfg.extra_labels())
+        metrics = build_metrics(clean, rejected, rows_in, collapsed_by_source, dup_stats, pii,
+                                agree, warnings, cfg.extra_labels())
+        result = IngestResult(clean, rejected, metrics, warnings)
+        check_writable(result)
+    except (UnicodeError, pa.ArrowException) as exc:
+        raise IngestError(f"the outputs cannot be written ({exc.__class__.__name__}: {exc}); "
+                          f"nothing was written") from None
+    return result
+
+
+def check_writable(result: IngestResult) -> None:
+    """Serialize the JSON outputs in memory the way perception.io writes them, so that a run
+    that cannot write all three fails before the caller writes the first (no clean.parquet
+    without its metrics). The clean table's text columns are Arrow strings: to_frame has
+    already encoded them."""
+    try:
+        for rejection in result.rejected:
+            json.dumps(rejection.record(), ensure_ascii=False, allow_nan=False).encode("utf-8")
+        json.dumps(result.metrics, ensure_ascii=False, allow_nan=False, sort_keys=True
+                   ).encode("utf-8")
+    except (ValueError, TypeError) as exc:
+        raise IngestError(f"the outputs cannot be written ({exc.__class__.__name__}: {exc}); "
+                          f"nothing was written") from None
 
 
 def to_frame(kept: list[Accepted], merged_ids: list[list[str]],

@@ -73,4 +73,7 @@ class Row(BaseModel):
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # 9999-12-31T23:00-05:00: past the last representable instant
+            raise ValueError("timestamp out of range") from None
