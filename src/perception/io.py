@@ -43,11 +43,43 @@ def atomic_path(path: str | Path, *, suffix: str = "") -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
+def debris(path: str | Path) -> list[Path]:
+    """What a killed writer of `path` leaves beside it: `atomic_dir`'s and `atomic_path`'s
+    temp siblings (`.<name>.*.tmp`, files or folders) and a swapped-out `.<name>.old`."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        return []
+    found = set(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    old = path.with_name(f".{path.name}.old")
+    if old.exists() or old.is_symlink():
+        found.add(old)
+    return sorted(found)
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def sweep_debris(path: str | Path) -> list[Path]:
+    """Delete `debris(path)` (run where the stage that writes `path` starts, under DVC's
+    lock, so no live writer owns them); return what was removed. A killed bundle stage
+    otherwise leaves a full temporary bundle in models/ that nothing cleans up."""
+    removed = debris(path)
+    for item in removed:
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
+    return removed
+
+
 @contextmanager
 def atomic_dir(path: str | Path) -> Iterator[Path]:
-    """Build a directory in a temp sibling, then swap it in place of `path`."""
+    """Build a directory in a temp sibling, then swap it in place of `path`. Debris of an
+    earlier, killed build of `path` is swept first."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_debris(path)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
     try:
         yield tmp

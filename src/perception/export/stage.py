@@ -4,7 +4,9 @@ swapped in (it is built in a temp folder)."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from perception.models.dataset import target_data
 from perception.models.target_model import load_model
 from perception.serve.bundle import EVALUATION, TARGET_SPEC
 from perception.serve.predictor import Predictor
+from perception.serve.signing import VERIFY_KEY_ENV, public_pem, sign_bundle, signing_key
 
 
 def trained_view(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.DataFrame,
@@ -78,29 +81,58 @@ def run_bundle(loaded: Params, params_file: Path) -> dict[str, Any]:
     encoders = {"embeddings": Path(paths.encoder), "finetuned": paths.finetuned_ir}
     train_texts = clean.loc[clean["id"].astype(str).isin(train_ids), "text"].astype(str)
 
-    with tempfile.TemporaryDirectory(dir=Path(paths.bundle).parent) as scratch, \
+    # The scratch folder is named like atomic_dir's temp (`.bundle.*.tmp`), so the debris of a
+    # killed run (both can be hundreds of MB) is swept when the next run starts.
+    bundle_dir = Path(paths.bundle)
+    io.sweep_debris(bundle_dir)
+    with tempfile.TemporaryDirectory(dir=bundle_dir.parent, prefix=f".{bundle_dir.name}.scratch-",
+                                     suffix=".tmp") as scratch, \
             io.atomic_dir(paths.bundle) as tmp:
         if loaded.export.int8_static:
             encoders = {g: _quantized(ir, train_texts.tolist(), Path(scratch) / g, loaded)
                         for g, ir in encoders.items() if g in features["groups"]}
         manifest = build_bundle(tmp, exports, encoders, features, metrics,
                                 _data_facts(clean, splits), params_file)
-        predictor = Predictor.load(tmp)
+        # Not yet signed (it is signed once swapped in): checked here for parity only.
+        predictor = Predictor.load(tmp, allow_unsigned=True)
         parity = parity_from_text(predictor, expected, clean, splits, paths)
         failures = [f"{where}: {what}" for where, what in text_parity_failures(parity)]
         if failures:
             raise ExportError("the bundle does not reproduce the evaluated models: "
                               + "; ".join(failures))
-    predictor = Predictor.load(paths.bundle)
+    # The signature goes beside the bundle (<bundle>.sig), never into this DVC output: it
+    # differs per key, and dvc.lock must not (docs/security.md). Then load it as a service
+    # would: signature first.
+    key, _ = signing_key()
+    signature = sign_bundle(paths.bundle, key)
+    verify_with = loaded.serve.verify_key or os.environ.get(VERIFY_KEY_ENV) or public_pem(
+        key.public_key())
+    predictor = Predictor.load(paths.bundle, verify_key=verify_with)
     test_texts = clean.loc[clean["id"].isin(set(splits.loc[splits["split"] == "test", "id"])),
                            "text"].astype(str).tolist()
     timing = latency(predictor, test_texts, loaded.export.latency.single,
                      loaded.export.latency.batches, loaded.export.latency.batch_size)
     return {"bundle": {"version": manifest["version"], "files": len(manifest["files"]),
+                       "signed_by": signature["key_id"],
                        "targets": manifest["targets"],
                        "encoders": {g: e.precision for g, e in predictor.encoders.items()}},
             "parity": parity, "latency": timing,
-            "serving_process": serving_process(str(paths.bundle))}
+            "serving_process": _with_verify_key(verify_with, serving_process,
+                                                str(paths.bundle))}
+
+
+def _with_verify_key(key: str, run: Callable[[str], Any], arg: str) -> Any:
+    """Run `run(arg)` (a fresh serving process) with the key the bundle is verified against
+    in $PERCEPTION_VERIFY_KEY, as a service would have it configured."""
+    before = os.environ.get(VERIFY_KEY_ENV)
+    os.environ[VERIFY_KEY_ENV] = key
+    try:
+        return run(arg)
+    finally:
+        if before is None:
+            os.environ.pop(VERIFY_KEY_ENV, None)
+        else:
+            os.environ[VERIFY_KEY_ENV] = before
 
 
 def _quantized(ir_dir: Path, texts: list[str], out: Path, loaded: Params) -> Path:

@@ -2,10 +2,12 @@
 
 `POST /predict` takes what `Predictor.predict` takes, as JSON, and answers with exactly its
 results (with `serve.gather_requests`, concurrent requests are scored in one call: see
-`Gatherer`). Limits come from params (`serve.max_texts`, `serve.max_chars`): too many texts is
-413, a bad item 422, both with a message naming the item. The endpoint is a plain function,
-so FastAPI runs requests concurrently in its thread pool (ONNX Runtime sessions are
-thread-safe, and each encoding makes its own OpenVINO infer request).
+`Gatherer`). Requests are checked by the input contract every door shares
+(`serve.contract`), with limits from params (`serve.max_texts`, `serve.max_chars`,
+`serve.max_history`): too many texts (or history items) is 413, a bad item 422, both with a
+message naming the item and field. Timestamps are ISO 8601 strings or epoch seconds. The
+endpoint is a plain function, so FastAPI runs requests concurrently in its thread pool (ONNX
+Runtime sessions are thread-safe, and each encoding makes its own OpenVINO infer request).
 """
 
 from __future__ import annotations
@@ -13,20 +15,25 @@ from __future__ import annotations
 import queue
 import threading
 from concurrent.futures import Future
-from datetime import datetime
 from itertools import chain
 from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
-from perception.serve.predictor import PredictError, Predictor
+from perception.serve import contract
+from perception.serve.contract import Limits, PredictError, TooManyItems
+from perception.serve.predictor import Predictor
+
+# A time as JSON carries it: an ISO 8601 string or a number of epoch seconds. Parsed by the
+# contract (not pydantic, which reads large numbers as milliseconds), like every other door.
+Time = int | float | str
 
 
 class HistoryItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
     user_id: str
-    created_at: datetime
+    created_at: Time
     text: str
     id: str | None = None
 
@@ -35,8 +42,8 @@ class PredictRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     texts: list[str] = Field(..., description="The texts to score, in order.")
     user_ids: list[str | None] | None = Field(None, description="One per text, or none.")
-    timestamps: list[datetime | None] | None = Field(None, description="One per text (ISO "
-                                                     "8601), or none.")
+    timestamps: list[Time | None] | None = Field(None, description="One per text (ISO 8601 "
+                                                 "or epoch seconds), or none.")
     langs: list[str | None] | None = Field(None, description="One per text, or none "
                                            "(the bundle's default language).")
     history: list[HistoryItem] | None = Field(None, description="The users' earlier items.")
@@ -108,42 +115,43 @@ class Gatherer:
 
 
 def create_app(predictor: Predictor, max_texts: int, max_chars: int,
-               gather_requests: bool = False) -> FastAPI:
+               gather_requests: bool = False, max_history: int = 1000) -> FastAPI:
     app = FastAPI(title="perception", version=predictor.version,
                   description="Valence, arousal and crisis scores for short personal texts. "
                   "A flagged crisis needs human review.")
 
     gatherer = Gatherer(predictor, max_texts) if gather_requests else None
+    limits = Limits(max_chars=max_chars, max_texts=max_texts, max_history=max_history)
 
     @app.get("/health")
     def health() -> dict[str, Any]:
         return {**predictor.health(), "limits": {"max_texts": max_texts,
-                                                 "max_chars": max_chars}}
+                                                 "max_chars": max_chars,
+                                                 "max_history": max_history}}
 
     @app.post("/predict", response_model=PredictResponse)
     def predict(request: PredictRequest) -> PredictResponse:
-        if len(request.texts) > max_texts:
-            raise HTTPException(413, f"{len(request.texts)} texts in one request; the limit "
-                                f"is {max_texts} (serve.max_texts)")
-        for i, text in enumerate(request.texts):
-            if len(text) > max_chars:
-                raise HTTPException(422, f"texts[{i}]: {len(text)} characters; the limit is "
-                                    f"{max_chars} (serve.max_chars)")
         history = ([h.model_dump(exclude_none=True) for h in request.history]
                    if request.history else None)
         n = len(request.texts)
         try:
+            # The contract every door shares; the predictor then checks with its own limits.
+            checked = contract.check_request(request.texts, request.user_ids,
+                                             request.timestamps, request.langs, limits)
+            contract.check_history(history, limits)
             if gatherer is None or history is not None:
                 results = predictor.predict(request.texts, user_ids=request.user_ids,
-                                            timestamps=request.timestamps, history=history,
+                                            timestamps=checked.timestamps, history=history,
                                             langs=request.langs)
             else:
                 # A bad request is its own 422, never its batch-mates' failure.
-                predictor.check_request(request.texts, request.user_ids, request.timestamps,
+                predictor.check_request(request.texts, request.user_ids, checked.timestamps,
                                         request.langs)
                 results = gatherer.predict((request.texts, request.user_ids or [None] * n,
-                                            request.timestamps or [None] * n,
+                                            checked.timestamps or [None] * n,
                                             request.langs or [None] * n))
+        except TooManyItems as exc:
+            raise HTTPException(413, str(exc)) from exc
         except PredictError as exc:
             raise HTTPException(422, str(exc)) from exc
         return PredictResponse(bundle_version=predictor.version, results=results)

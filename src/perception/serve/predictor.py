@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 import threading
@@ -32,7 +33,19 @@ from perception.features.lexical import (
     lexical_valence,
 )
 from perception.features.temporal import temporal_features_for
-from perception.serve.bundle import ENCODERS, FEATURES, TARGETS, verify_bundle
+from perception.serve import contract
+from perception.serve.bundle import (
+    ENCODERS,
+    FEATURES,
+    TARGETS,
+    BundleError,
+    check_references,
+    inside,
+    plain_name,
+    read_manifest,
+    verify_bundle,
+)
+from perception.serve.contract import Limits, PredictError
 from perception.serve.scorer import TargetScorer
 
 REVIEW_NOTE = ("Flagged: a trained person must review this text before anything is done on "
@@ -42,33 +55,76 @@ AUDIT_SALT_ENV = "PERCEPTION_AUDIT_SALT"
 ENCODER_BATCH = 64
 
 
-class PredictError(ValueError):
-    """A request the predictor cannot score (names the item and the field)."""
+# PredictError (a request the predictor cannot score, naming the item and the field) lives
+# in serve.contract, the one validation every door shares; it is re-exported here.
+__all__ = ["PredictError", "Predictor"]
+logger = logging.getLogger(__name__)
 
 
 class AuditLog:
     """One JSON line per flagged decision: scores and a salted hash of the text, never the
     text. The salt comes from $PERCEPTION_AUDIT_SALT so hashes link across restarts; without
-    it a random per-process salt still hides the text."""
+    it a random per-process salt still hides the text.
+
+    Fail-safe: `check()` (at load) refuses a destination that cannot be written, in one line;
+    a write that fails later never costs a prediction or a flag: the events are counted as
+    lost, the failure is logged (never the text) and `status()` (in /health) says degraded."""
 
     def __init__(self, path: Path, salt: str | None = None) -> None:
         self.path = Path(path)
         self.salt = salt or os.environ.get(AUDIT_SALT_ENV) or secrets.token_hex(16)
         self._lock = threading.Lock()
+        self.failures = 0          # writes that failed
+        self.lost_events = 0       # events those writes did not record
+        self.last_error: str | None = None
+
+    def check(self) -> None:
+        """Open the destination for appending once (creating its folder): a folder that is a
+        file, a path that is a folder or a read-only place fails here, before serving."""
+        try:
+            if self.path.is_dir():
+                raise IsADirectoryError(21, "is a directory")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise PredictError(f"serve.audit_log {self.path}: cannot be written "
+                               f"({exc.strerror or exc}); flagged decisions must be audited: "
+                               f"fix the path or its permissions") from exc
 
     def text_hash(self, text: str) -> str:
         return hashlib.sha256(f"{self.salt}\0{text}".encode()).hexdigest()
 
-    def write(self, events: list[dict[str, Any]]) -> None:
+    def write(self, events: list[dict[str, Any]]) -> bool:
+        """Append the events; False (counted, logged, never raised) if that failed."""
         if not events:
-            return
-        lines = "".join(json.dumps(e, sort_keys=True) + "\n" for e in events)
+            return True
+        try:
+            lines = "".join(json.dumps(e, sort_keys=True) + "\n" for e in events)
+            with self._lock:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.write(lines)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except Exception as exc:  # a lost log line must never lose the flag it records
+            reason = (f"{type(exc).__name__}: {exc.strerror}" if isinstance(exc, OSError)
+                      and exc.strerror else type(exc).__name__)
+            with self._lock:
+                self.failures += 1
+                self.lost_events += len(events)
+                self.last_error = reason
+            logger.error("audit log %s: write failed (%s); %d flagged event(s) not recorded, "
+                         "%d so far; results were still returned", self.path, reason,
+                         len(events), self.lost_events)
+            return False
+        return True
+
+    def status(self) -> dict[str, Any]:
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(lines)
-                fh.flush()
-                os.fsync(fh.fileno())
+            return {"path": str(self.path), "ok": self.failures == 0,
+                    "failed_writes": self.failures, "lost_events": self.lost_events,
+                    **({"last_error": self.last_error} if self.last_error else {})}
 
 
 @dataclass
@@ -100,6 +156,11 @@ def _check_columns(directory: Path, spec: dict[str, Any],
 
 
 class Predictor:
+    # The contract's limits (serve.max_chars, max_texts, max_history); `load` sets them.
+    limits: Limits = Limits()
+    # Who signed the bundle (key id and where the key came from), or None if not checked.
+    signature: dict[str, Any] | None = None
+
     def __init__(self, directory: Path, manifest: dict[str, Any], spec: dict[str, Any],
                  targets: dict[str, TargetScorer], encoders: dict[str, Any],
                  audit: AuditLog | None) -> None:
@@ -120,22 +181,59 @@ class Predictor:
 
     @classmethod
     def load(cls, directory: Path | str, *, precision: str | None = None, threads: int = 1,
-             audit_log: Path | str | None = None) -> Predictor:
-        """Verify every checksum, then load. `precision`: the encoders' OpenVINO inference
-        precision; by default bf16 where the CPU has it, else f32."""
-        from perception.features.encoder.runtime import OpenVINOEncoder, bf16_supported
+             audit_log: Path | str | None = None, verify_key: str | Path | None = None,
+             allow_unsigned: bool = False, limits: Limits | None = None) -> Predictor:
+        """Verify the bundle's signature first (against `verify_key`, else
+        $PERCEPTION_VERIFY_KEY, else this machine's development key: see serve.signing), then
+        every checksum and path, then load. `allow_unsigned` skips the signature, for local
+        development only. `limits`: the input contract's limits
+        (default: 4000 characters a text, no batch or history limit). `precision`: the
+        encoders' OpenVINO inference precision; by default bf16 where the CPU has it, else
+        f32."""
+        from perception.serve.signing import verify_signature
 
         directory = Path(directory)
-        manifest = verify_bundle(directory)
+        manifest_bytes = read_manifest(directory)
+        signature = None
+        if allow_unsigned:
+            logger.warning("%s: signature not checked (allow_unsigned): local development "
+                           "only", directory)
+        else:
+            signature = verify_signature(directory, manifest_bytes, verify_key)
+        manifest = verify_bundle(directory, manifest_bytes)
+        check_references(directory, manifest)
+        audit = AuditLog(Path(audit_log)) if audit_log is not None else None
+        if audit is not None:
+            audit.check()
+        try:
+            predictor = cls._load_checked(directory, manifest, audit, precision, threads)
+        except (BundleError, PredictError):
+            raise
+        except Exception as exc:
+            # A verified bundle whose JSON or ONNX does not load (re-hashed after damage):
+            # one line naming the bundle, never a runtime's traceback.
+            why = (str(exc).strip().splitlines() or [""])[0][:300]
+            raise BundleError(f"{directory}: cannot load the bundle ({type(exc).__name__}: "
+                              f"{why})") from exc
+        predictor.limits = limits or Limits()
+        predictor.signature = signature
+        return predictor
+
+    @classmethod
+    def _load_checked(cls, directory: Path, manifest: dict[str, Any], audit: AuditLog | None,
+                      precision: str | None, threads: int) -> Predictor:
+        from perception.features.encoder.runtime import OpenVINOEncoder, bf16_supported
+
         spec = json.loads((directory / FEATURES).read_text(encoding="utf-8"))
-        targets = {name: TargetScorer(directory / TARGETS / name, threads=threads)
+        targets = {name: TargetScorer(directory / TARGETS / plain_name(name, "targets"),
+                                      threads=threads)
                    for name in manifest["targets"]}
+        groups = {g for t in targets.values() for g in t.groups}
         _check_columns(directory, spec, targets)
         precision = precision or ("bf16" if bf16_supported() else "f32")
-        encoders = {group: OpenVINOEncoder(directory / ENCODERS / group, precision)
-                    for group in sorted({g for t in targets.values() for g in t.groups})
-                    if spec["groups"][group].get("encoder")}
-        audit = AuditLog(Path(audit_log)) if audit_log is not None else None
+        encoders = {group: OpenVINOEncoder(inside(directory, f"{ENCODERS}/{group}", "encoders"),
+                                           precision)
+                    for group in sorted(groups) if spec["groups"][group].get("encoder")}
         return cls(directory, manifest, spec, targets, encoders, audit)
 
     # -- features ---------------------------------------------------------------------------
@@ -145,30 +243,32 @@ class Predictor:
                                     window_days=self._window_days)
         return row[self._temporal_columns].to_numpy(dtype=np.float64)
 
-    def clean(self, texts: Sequence[Any]) -> list[str]:
+    def clean(self, texts: Sequence[Any], field: str = "texts") -> list[str]:
         """As ingest stores a text: normalized, then PII redacted. Empty or non-text items
-        are an error naming their index."""
+        are an error naming their index (`texts[i]`, or `history[i].text`)."""
         out = []
         for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise PredictError(f"texts[{i}]: must be a string, got {type(text).__name__}")
+            where = f"{field}[{i}]" if field == "texts" else f"history[{i}].{field}"
+            text = contract.check_text(text, where, self.limits.max_chars)
             norm = normalize_text(text)
             if not is_text(norm):
-                raise PredictError(f"texts[{i}]: empty text (no letter, digit, punctuation "
+                raise PredictError(f"{where}: empty text (no letter, digit, punctuation "
                                    f"mark or emoji after normalization)")
             out.append(redact_pii(norm)[0])
         return out
 
     def check_request(self, texts: Sequence[Any], user_ids: Sequence[Any] | None = None,
                       timestamps: Sequence[Any] | None = None,
-                      langs: Sequence[Any] | None = None) -> list[str]:
-        """The texts as they will be scored, once every per-text list has one value per
-        text; otherwise a PredictError naming the list or the item."""
-        for name, values in (("user_ids", user_ids), ("timestamps", timestamps),
-                             ("langs", langs)):
-            if values is not None and len(values) != len(texts):
-                raise PredictError(f"{name}: {len(values)} values for {len(texts)} texts")
-        return self.clean(texts)
+                      langs: Sequence[Any] | None = None, history: Any = None,
+                      limits: Limits | None = None) -> list[str]:
+        """The texts as they will be scored, once the request meets the input contract
+        (serve.contract, with this predictor's limits unless `limits`): otherwise a
+        PredictError naming the list or the item."""
+        limits = limits or self.limits
+        request = contract.check_request(texts, user_ids, timestamps, langs, limits)
+        if history is not None:
+            contract.check_history(history, limits)
+        return self.clean(request.texts)
 
     def features(self, texts: Sequence[str], user_ids: Sequence[str | None] | None = None,
                  timestamps: Sequence[Any] | None = None, history: Any = None,
@@ -203,33 +303,34 @@ class Predictor:
             return rows
         by_user = self._history_by_user(history)
         for i, (user, when) in enumerate(zip(user_ids, timestamps, strict=True)):
+            # Epoch numbers are seconds, as in every door (serve.contract).
+            when = contract.check_timestamp(when, f"timestamps[{i}]")
             # Without both, training rows get the no-history defaults too (features.temporal).
-            if user is None or when is None or pd.isna(user) or pd.isna(when):
+            if user is None or when is None or pd.isna(user):
                 continue
             past = by_user.get(str(user))
             if past is None:
                 past = pd.DataFrame({"created_at": pd.Series([], dtype="datetime64[ns, UTC]"),
                                      "lexical_valence": pd.Series([], dtype="float64")})
-            try:
-                rows[i] = self._temporal_row(past, pd.Timestamp(when))
-            except (ValueError, TypeError) as exc:
-                raise PredictError(f"timestamps[{i}]: not a time ({exc})") from exc
+            rows[i] = self._temporal_row(past, when)
         return rows
 
     def _history_by_user(self, history: Any) -> dict[str, pd.DataFrame]:
         """A user's earlier items: rows (or a DataFrame) with user_id, created_at and text
-        (or an already computed lexical_valence); `id` orders same-time items."""
-        if history is None:
+        (or an already computed lexical_valence); `id` orders same-time items. Checked by
+        the input contract: a bad item is named `history[i].field`."""
+        frame = contract.check_history(history, self.limits)
+        if frame is None or frame.empty:
             return {}
-        frame = pd.DataFrame(list(history) if not isinstance(history, pd.DataFrame)
-                             else history).reset_index(drop=True)
-        missing = {"user_id", "created_at"} - set(frame.columns)
-        if missing or not ({"text", "lexical_valence"} & set(frame.columns)):
-            raise PredictError("history: each item needs user_id, created_at and text")
         if "lexical_valence" not in frame.columns:
             frame["lexical_valence"] = lexical_valence(lexical_features(
-                self.clean(frame["text"].tolist())))
-        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+                self.clean(frame["text"].tolist(), field="text")))
+        elif "text" in frame.columns and frame["lexical_valence"].isna().any():
+            todo = frame["lexical_valence"].isna()
+            frame.loc[todo, "lexical_valence"] = lexical_valence(lexical_features(
+                self.clean(frame.loc[todo, "text"].tolist(), field="text")))
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).astype(
+            "datetime64[ns, UTC]")
         keep = [c for c in ("id", "created_at", "lexical_valence") if c in frame.columns]
         return {str(u): part[keep].reset_index(drop=True)
                 for u, part in frame.groupby(frame["user_id"].astype(str), sort=False)}
@@ -284,7 +385,13 @@ class Predictor:
                 "text_sha256": self.audit.text_hash(text)}
 
     def health(self) -> dict[str, Any]:
-        return {"status": "ok", "bundle_version": self.version, "checksums_verified": True,
+        # A failed audit write degrades the service (the flags were still returned).
+        audit = self.audit.status() if self.audit is not None else None
+        degraded = audit is not None and not audit["ok"]
+        return {"status": "degraded" if degraded else "ok",
+                "bundle_version": self.version, "checksums_verified": True,
+                "signature": self.signature or "not checked (allow_unsigned)",
+                "audit": audit,
                 "targets": {n: {"kind": t.kind, "chosen": t.spec["chosen"]}
                             for n, t in self.targets.items()},
                 "encoders": {g: e.precision for g, e in self.encoders.items()}}
