@@ -182,6 +182,7 @@ def featurize(params: Path = ParamsOption) -> None:
     from perception.features.embedding_cache import EmbeddingCache
     from perception.features.encoder.runtime import load_encoder
     from perception.features.featurize import build_features, feature_metrics
+    from perception.features.sentence_scores import SentenceHeads
 
     loaded = load_params(params)
     cfg, paths = loaded.featurize, loaded.paths
@@ -190,7 +191,8 @@ def featurize(params: Path = ParamsOption) -> None:
     encoder = load_encoder(cfg.encoder, Path(paths.encoder))
     finetuned = load_encoder(cfg.encoder, paths.finetuned_ir, paths.finetuned_model)
     cache = EmbeddingCache(Path(paths.embedding_cache))
-    tables = build_features(clean, cfg, encoder, cache, finetuned=finetuned)
+    tables = build_features(clean, cfg, encoder, cache, finetuned=finetuned,
+                            heads=SentenceHeads.load(paths.finetuned_ir))
     for name, frame in tables.tables().items():
         io.write_parquet(paths.feature_table(name), frame)
     io.write_json(paths.metrics_file("features"),
@@ -302,7 +304,12 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     model_dir = paths.model_dir(target)
     model = load_model(model_dir)
     data = _target_data(loaded, target, cfg, model.groups)
-    result = evaluate_target(model, data, cfg)
+    texts = None
+    if model.kind != "regression":
+        clean = io.read_parquet(paths.clean)
+        texts = dict(zip(clean["id"].astype(str), clean["text"].astype(str), strict=True))
+    probes = _probes(loaded, cfg, model) if cfg.probes else None
+    result = evaluate_target(model, data, cfg, texts=texts, probes=probes)
     io.write_json(paths.metrics_file(target), result.metrics)
     _write_plots(paths.plots_dir(target) / "test", result.plots,
                  evaluation_images(target, model.kind, result.plots, model.classes))
@@ -312,6 +319,25 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     failed = [name for name, g in result.metrics["gates"].items() if not g["passed"]]
     verdict = "accepted" if accepted else f"NOT accepted (failed: {', '.join(failed)})"
     typer.echo(f"evaluate {target}: {verdict}; {registry}")
+
+
+def _probes(loaded: Params, cfg: TargetConfig, model: Any) -> dict[str, Any]:
+    """The target's probe suite through the trained model and this repository's encoders."""
+    from perception.evaluation.behaviour import text_scorer
+    from perception.evaluation.probes.runner import load_probes, run_probes
+    from perception.features.encoder.runtime import load_encoder
+    from perception.features.sentence_scores import SentenceHeads
+
+    assert cfg.probes is not None
+    paths, enc = loaded.paths, loaded.featurize.encoder
+    suite = load_probes(Path(cfg.probes))
+    finetuned = heads = None
+    if {"finetuned", "sentences"} & set(model.groups):
+        finetuned = load_encoder(enc, paths.finetuned_ir, paths.finetuned_model)
+        heads = SentenceHeads.load(paths.finetuned_ir)
+    score = text_scorer(model, loaded.featurize, load_encoder(enc, Path(paths.encoder)),
+                        finetuned, heads, suite.langs(), "en")
+    return run_probes(suite, score)
 
 
 @app.command("export")
@@ -371,7 +397,7 @@ def bundle(params: Path = ParamsOption) -> None:
                f"p95 {e2e['p95_ms']:.1f} ms")
 
 
-def _predictor(loaded: Params, bundle_dir: Path | None,
+def _predictor(loaded: Params, bundle_dir: Path | None, allow_unaccepted: bool,
                allow_unsigned: bool = False) -> Predictor:
     from perception.serve.bundle import BundleError
     from perception.serve.contract import Limits
@@ -386,6 +412,7 @@ def _predictor(loaded: Params, bundle_dir: Path | None,
         # does not start.
         return Predictor.load(bundle_dir or loaded.paths.bundle, threads=1,
                               audit_log=serve.audit_log,
+                              allow_unaccepted=allow_unaccepted,
                               verify_key=serve.verify_key, allow_unsigned=allow_unsigned,
                               limits=Limits(max_chars=serve.max_chars,
                                             max_texts=serve.max_texts,
@@ -398,6 +425,9 @@ BundleOption = typer.Option(None, "--bundle", help="A bundle folder (default: pa
 InputOption = typer.Option(None, "--input", help="A JSONL file (UTF-8): one object per line "
                            "with `text` and optionally `id`, `user_id`, `created_at` (ISO 8601 "
                            "or epoch seconds), `lang`.")
+AllowUnacceptedOption = typer.Option(
+    False, "--allow-unaccepted", help="Serve a bundle with a target that failed its gates; every "
+    "result and /health then say it is not accepted.")
 AllowUnsignedOption = typer.Option(
     False, "--allow-unsigned", help="Serve a bundle whose signature is missing or not checked: "
     "local development only (docs/security.md).")
@@ -412,6 +442,7 @@ def predict(
     output: Path = OutputOption,
     bundle_dir: Path = BundleOption,
     params: Path = ParamsOption,
+    allow_unaccepted: bool = AllowUnacceptedOption,
     allow_unsigned: bool = AllowUnsignedOption,
 ) -> None:
     """Score one text, or a JSONL file (streamed in batches; JSONL out, one line per row).
@@ -426,7 +457,7 @@ def predict(
     if input_file is not None and not input_file.is_file():
         _fail(f"--input {input_file}: " + ("a directory, not a JSONL file" if input_file.is_dir()
                                            else "no such file"))
-    predictor = _predictor(loaded, bundle_dir, allow_unsigned)
+    predictor = _predictor(loaded, bundle_dir, allow_unaccepted, allow_unsigned)
     if text is not None:
         try:
             result = predictor.predict([text])[0]
@@ -510,6 +541,7 @@ def _predict_file(predictor: Predictor, source: Path, output: Path | None,
 def serve(bundle_dir: Path = BundleOption, params: Path = ParamsOption,
           host: str = typer.Option(None, help="Default: serve.host."),
           port: int = typer.Option(None, help="Default: serve.port."),
+          allow_unaccepted: bool = AllowUnacceptedOption,
           allow_unsigned: bool = AllowUnsignedOption) -> None:
     """The HTTP service (FastAPI + uvicorn): GET /health, POST /predict, /docs."""
     import uvicorn
@@ -517,7 +549,7 @@ def serve(bundle_dir: Path = BundleOption, params: Path = ParamsOption,
     from perception.serve.http import create_app
 
     loaded = load_params(params)
-    predictor = _predictor(loaded, bundle_dir, allow_unsigned)
+    predictor = _predictor(loaded, bundle_dir, allow_unaccepted, allow_unsigned)
     app_ = create_app(predictor, loaded.serve.max_texts, loaded.serve.max_chars,
                       gather_requests=loaded.serve.gather_requests,
                       max_history=loaded.serve.max_history)

@@ -439,12 +439,24 @@ class FinetuneConfig(_Section):
 
 
 class SeverityConfig(_Section):
-    """Bands of a flagged text's calibrated event probability (crisis: any crisis). A flagged
-    text below `elevated` is band "flagged"; an unflagged one is "none"."""
+    """Bands of a flagged text's severity: its calibrated event probability (crisis: any
+    crisis) times the weight of its most likely type. A flagged text below `elevated` is band
+    "flagged"; an unflagged one is "none". A type's weight caps how far it can go: imminent
+    harm can be an emergency, passive ideation alone cannot (weight below `emergency`)."""
 
     elevated: float = Field(0.4, gt=0.0, le=1.0)
     critical: float = Field(0.6, gt=0.0, le=1.0)
     emergency: float = Field(0.8, gt=0.0, le=1.0)
+    # Class name -> weight in (0, 1]; a class not listed weighs 1.
+    type_weights: dict[str, float] = {}
+
+    @field_validator("type_weights")
+    @classmethod
+    def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        bad = sorted(k for k, w in weights.items() if not 0.0 < w <= 1.0)
+        if bad:
+            raise ValueError(f"type weights must be in (0, 1]: {bad}")
+        return weights
 
     @model_validator(mode="after")
     def _increasing(self) -> SeverityConfig:
@@ -545,9 +557,9 @@ class PathsConfig(_Section):
 
 
 # "finetuned": the fine-tuned encoder's embeddings (fitted on the train labels themselves).
-FeatureGroup = Literal["lexical", "embeddings", "temporal", "finetuned"]
+FeatureGroup = Literal["lexical", "embeddings", "temporal", "finetuned", "sentences"]
 # A base model's name is its feature group; "all" is one model over every group's columns.
-ModelName = Literal["lexical", "embeddings", "temporal", "finetuned", "all"]
+ModelName = Literal["lexical", "embeddings", "temporal", "finetuned", "sentences", "all"]
 
 
 class SearchDim(_Section):
@@ -656,13 +668,13 @@ class ModelConfig(_Section):
     # Which learner each base model uses; measured per target (benchmarks/train.py).
     learners: dict[ModelName, Literal["lightgbm", "linear"]] = {
         "lexical": "lightgbm", "embeddings": "linear", "temporal": "lightgbm",
-        "finetuned": "linear", "all": "lightgbm"}
+        "finetuned": "linear", "sentences": "linear", "all": "lightgbm"}
     # Ridge alpha (regression) or the inverse of logistic regression's C (multiclass).
     linear_alpha: float = Field(1.0, gt=0.0)
     meta_alpha: float = Field(1.0, gt=0.0)
     # auto: the best on val of the stack, the blend, the all-features model and each base.
     selection: Literal["auto", "stack", "blend", "all", "lexical", "embeddings", "temporal",
-                       "finetuned"] = "auto"
+                       "finetuned", "sentences"] = "auto"
     lightgbm: LightGBMConfig = LightGBMConfig()
     search: dict[str, SearchDim] = {}
     tuning: TuningConfig = TuningConfig()
@@ -672,6 +684,10 @@ class ModelConfig(_Section):
     # f1: the threshold with the best val F1 of event vs no event.
     decision: Literal["sensitivity", "f1"] = "sensitivity"
     sensitivity_target: float = Field(0.95, gt=0.0, le=1.0)
+    # The target must hold for the one-sided lower confidence bound (Wilson) of val
+    # sensitivity at this level, not just the observed share: a margin so that it still holds
+    # on rows the threshold was not chosen on. 0: the observed share.
+    sensitivity_confidence: float = Field(0.0, ge=0.0, lt=1.0)
     # Written by `perception tune`: per LightGBM model, params that replace its Optuna study.
     tuned: dict[ModelName, TunedModel] = {}
 
@@ -693,6 +709,9 @@ class TargetConfig(_Section):
     model: ModelConfig = ModelConfig()
     gates: dict[str, GateConfig] = {}
     tolerances: dict[str, ToleranceConfig] = {}
+    # A behavioural probe suite (YAML, see docs/probes.md) that evaluate runs through the
+    # trained model; its figures sit under `probes` in metrics/<target>.json, for gates.
+    probes: str | None = None
 
     @property
     def kind(self) -> Literal["regression", "multiclass"]:

@@ -11,6 +11,7 @@ from perception.features.embedding_cache import EmbeddingCache
 from perception.features.encoder.identity import resolve_model_path
 from perception.features.encoder.reference import TorchEncoder
 from perception.features.featurize import GROUPS, build_features, feature_metrics
+from perception.features.sentence_scores import SentenceHead, SentenceHeads
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,11 @@ def clean_rows() -> pd.DataFrame:
 def test_tables_are_keyed_by_id_and_carry_no_labels(tmp_path: Path, encoder) -> None:
     clean = clean_rows()
     # The frozen encoder stands in for the fine-tuned one: the same code path, the same keys.
+    rng = np.random.default_rng(0)
+    heads = SentenceHeads([SentenceHead("crisis_type", "classification", rng.normal(size=(2, 384)),
+                                        np.zeros(2), ("none", "panic"))])
     tables = build_features(clean, FeaturizeConfig(), encoder, EmbeddingCache(tmp_path),
-                            finetuned=encoder)
+                            finetuned=encoder, heads=heads)
     assert set(tables.tables()) == set(GROUPS)
     for name, frame in tables.tables().items():
         assert frame["id"].tolist() == clean["id"].tolist(), name
@@ -47,6 +51,10 @@ def test_tables_are_keyed_by_id_and_carry_no_labels(tmp_path: Path, encoder) -> 
     assert emb.shape == (6, 384) and emb.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-5)
     assert tables.run_stats["misses"] == 6
+    # One-sentence texts are hits on their own rows; the per-sentence scores are probabilities.
+    sentences = tables.sentences.drop(columns="id")
+    assert list(sentences.columns) == heads.columns()
+    assert sentences.filter(like="_max").to_numpy().max() <= 1.0
 
 
 def test_labels_do_not_change_features(tmp_path: Path, encoder) -> None:

@@ -25,7 +25,8 @@ def feats(*texts: str) -> pd.DataFrame:
 def test_columns_order_dtypes_and_index() -> None:
     df = feats("I am happy", "main khush hoon", "")
     assert list(df.columns) == list(LEXICAL_COLUMNS)
-    assert all(c.startswith("lex_") for c in df.columns)
+    # The crisis lexicon's cues (features.crisis_cues) ride in the lexical group.
+    assert all(c.startswith(("lex_", "crisis_")) for c in df.columns)
     assert isinstance(df.index, pd.RangeIndex) and len(df) == 3
     assert all(
         pd.api.types.is_float_dtype(t) or pd.api.types.is_integer_dtype(t) for t in df.dtypes

@@ -32,3 +32,14 @@ def test_audit_events_hash_the_text_and_never_hold_it(tmp_path: Path) -> None:
     assert json.loads(lines[0])["text_sha256"] == AuditLog(tmp_path / "x", "s1").text_hash(text)
     # Another salt, another hash: the log cannot be matched against a list of known texts.
     assert AuditLog(tmp_path / "x", "s2").text_hash(text) != log.text_hash(text)
+
+
+def test_severity_weighs_the_crisis_type() -> None:
+    """Imminent harm can be an emergency; passive ideation alone cannot, however sure."""
+    severity = {**BANDS, "type_weights": {"immediate_harm": 1.0, "passive_ideation": 0.7}}
+    assert severity_band(0.95, True, severity, "immediate_harm") == "emergency"
+    assert severity_band(0.95, True, severity, "passive_ideation") == "critical"
+    assert severity_band(1.0, True, severity, "passive_ideation") == "critical"
+    # A type without a weight counts fully.
+    assert severity_band(0.85, True, severity, "panic") == "emergency"
+    assert severity_band(0.95, False, severity, "immediate_harm") == "none"

@@ -29,7 +29,8 @@ def repo(trained_repo: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def predictor(repo: Path) -> Predictor:
-    return Predictor.load(repo / "models/bundle")
+    # Tiny params train a crisis model that fails its gates: served only with the override.
+    return Predictor.load(repo / "models/bundle", allow_unaccepted=True)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,7 @@ def test_python_cli_and_http_give_the_same_results(repo: Path, predictor: Predic
     python = json.loads(json.dumps(predictor.predict(texts, langs=langs)))
 
     _rows_file(test_rows, tmp_path / "rows.jsonl")
-    run(["perception", "predict", "--input", str(tmp_path / "rows.jsonl"),
+    run(["perception", "predict", "--allow-unaccepted", "--input", str(tmp_path / "rows.jsonl"),
          "--output", str(tmp_path / "out.jsonl")], repo)
     lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [x.pop("id") for x in lines] == test_rows["id"].tolist()
@@ -105,7 +106,7 @@ def test_python_cli_and_http_give_the_same_results(repo: Path, predictor: Predic
     assert answer.status_code == 200
     assert answer.json()["results"] == python
 
-    one = run(["perception", "predict", texts[0]], repo).stdout
+    one = run(["perception", "predict", "--allow-unaccepted", texts[0]], repo).stdout
     assert json.loads(one) == json.loads(json.dumps(predictor.predict([texts[0]])[0]))
 
 
@@ -118,22 +119,76 @@ def test_results_carry_every_target_and_flag_for_review(predictor: Predictor,
         assert abs(sum(crisis["probabilities"].values()) - 1.0) < 1e-9
         assert crisis["flagged"] == (crisis["probability"] >= crisis["threshold"])
         assert crisis["band"] == "none" if not crisis["flagged"] else crisis["band"] != "none"
-        assert r["review_required"] == crisis["flagged"]
-        assert (r.get("review") == REVIEW_NOTE) == crisis["flagged"]
+        # The lexicon safety net can ask for review below the threshold, never the reverse.
+        assert r["review_required"] == (crisis["flagged"] or bool(r.get("evidence", {}).get(
+            "safety_net")))
+        assert (r.get("review") == REVIEW_NOTE) == r["review_required"]
         assert r["bundle_version"] == predictor.version
+        assert set(r["acceptance"]) == set(TARGETS)
     assert any(r["crisis"]["flagged"] for r in results)
+
+
+def test_every_flag_carries_its_evidence(predictor: Predictor, test_rows: pd.DataFrame
+                                         ) -> None:
+    texts = ["Went to the market and bought rice. I have the pills ready for tonight. "
+             "Then I called my aunt about the wedding.", *test_rows["text"].tolist()]
+    results = predictor.predict(texts)
+    reviewed = [(t, r) for t, r in zip(texts, results, strict=True) if r["review_required"]]
+    assert reviewed
+    for text, r in reviewed:
+        evidence = r["evidence"]
+        assert evidence["sentences"] or evidence["cues"]
+        scored = predictor.clean([text])[0]
+        for s in evidence["sentences"]:
+            assert scored[s["start"]:s["end"]] == s["text"] and 0.0 <= s["score"] <= 1.0
+    # The plain plan sentence inside a longer text is the evidence, with its own score.
+    first = results[0]
+    assert first["review_required"] and first["evidence"]["safety_net"]
+    top = max(first["evidence"]["sentences"], key=lambda s: s["score"])
+    assert "pills" in top["text"]
+
+
+def test_an_unaccepted_target_is_refused_unless_allowed(repo: Path, tmp_path: Path) -> None:
+    from perception.serve.predictor import UnacceptedBundle
+    from perception.serve.signing import sign_bundle
+
+    copy = tmp_path / "bundle"
+    shutil.copytree(repo / "models/bundle", copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["gates"]["crisis"] = {**manifest["gates"]["crisis"], "accepted": False,
+                                   "sensitivity_min": False}
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    # Re-signed, as a team that edits a verdict must: the signature is not what refuses it.
+    sign_bundle(copy)
+    with pytest.raises(UnacceptedBundle, match=r"target 'crisis' failed its gates: "
+                                                r"[a-z_, ]*sensitivity_min"):
+        Predictor.load(copy)
+    refused = run(["perception", "predict", "--bundle", str(copy), "hello"], repo, check=False)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().count("\n") == 0 and "--allow-unaccepted" in refused.stderr
+    served = run(["perception", "predict", "--bundle", str(copy), "--allow-unaccepted",
+                  "hello"], repo)
+    assert json.loads(served.stdout)["acceptance"]["crisis"] is False
+    allowed = Predictor.load(copy, allow_unaccepted=True)
+    health = TestClient(create_app(allowed, max_texts=4, max_chars=100)).get("/health").json()
+    assert health["status"] == "degraded"
+    assert "sensitivity_min" in health["unaccepted"]["crisis"]
+    assert health["targets"]["crisis"]["accepted"] is False
 
 
 def test_flagged_texts_are_audited_without_the_text(repo: Path, test_rows: pd.DataFrame,
                                                     tmp_path: Path) -> None:
     log = tmp_path / "audit.jsonl"
-    audited = Predictor.load(repo / "models/bundle", audit_log=log)
+    audited = Predictor.load(repo / "models/bundle", audit_log=log, allow_unaccepted=True)
     texts = test_rows["text"].tolist()
     results = audited.predict(texts, langs=test_rows["lang"].tolist())
     events = [json.loads(x) for x in log.read_text().splitlines()]
-    assert len(events) == sum(r["crisis"]["flagged"] for r in results) > 0
+    assert len(events) == sum(r["review_required"] for r in results) > 0
     body = log.read_text()
     assert not any(t in body for t in texts)
+    # Not even the sentences that drove a flag: offsets and scores only.
+    assert not any(s in body for r in results for s in
+                   (x["text"] for x in r.get("evidence", {}).get("sentences", [])))
     assert {"time", "bundle_version", "probability", "threshold", "band",
             "text_sha256"} <= set(events[0])
 
@@ -174,13 +229,17 @@ def test_http_api(predictor: Predictor) -> None:
 def test_a_tampered_or_half_written_bundle_is_refused(repo: Path, tmp_path: Path) -> None:
     copy = tmp_path / "bundle"
     shutil.copytree(repo / "models/bundle", copy)
+    # With its signature, which covers the manifest: the altered file is what refuses it.
+    shutil.copy2(repo / "models/bundle.sig", tmp_path / "bundle.sig")
     onnx_file = next((copy / "targets/valence").glob("*.onnx"))
     onnx_file.write_bytes(onnx_file.read_bytes()[:-1] + b"\x00")
-    tampered = run(["perception", "predict", "--bundle", str(copy), "hello"], repo, check=False)
+    tampered = run(["perception", "predict", "--bundle", str(copy), "--allow-unaccepted",
+                    "hello"], repo, check=False)
     assert tampered.returncode == 1 and "altered targets/valence/" in tampered.stderr
 
     (copy / "manifest.json").unlink()
-    half = run(["perception", "predict", "--bundle", str(copy), "hello"], repo, check=False)
+    half = run(["perception", "predict", "--bundle", str(copy), "--allow-unaccepted", "hello"],
+               repo, check=False)
     assert half.returncode == 1 and "the bundle is incomplete" in half.stderr
 
 

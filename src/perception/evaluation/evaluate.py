@@ -76,7 +76,27 @@ def finetuned_vs_frozen(candidates: dict[str, Any], selection: dict[str, Any]
             "finetuned": best(tuned)}
 
 
-def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) -> Evaluation:
+def safety_net_effect(is_event: np.ndarray, flagged: np.ndarray, net: np.ndarray
+                      ) -> dict[str, Any]:
+    """What the lexicon safety net adds to the model's decisions: events it catches that the
+    model missed, and the false flags it costs (both as counts and as the combined rates)."""
+    either = flagged | net
+    events, negatives = int(is_event.sum()), int((~is_event).sum())
+    return {
+        "fires": int(net.sum()),
+        "added_catches": int((net & ~flagged & is_event).sum()),
+        "added_false_flags": int((net & ~flagged & ~is_event).sum()),
+        "sensitivity_with_net": round(float(either[is_event].mean()), 6) if events else None,
+        "false_positive_rate_with_net": (round(float(either[~is_event].mean()), 6)
+                                         if negatives else None),
+    }
+
+
+def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig,
+                    texts: dict[str, str] | None = None,
+                    probes: dict[str, Any] | None = None) -> Evaluation:
+    """`texts` (id -> text) lets a classification target report what the lexicon safety
+    net adds on test; `probes` is the behavioural suite's result (gated like the rest)."""
     te = data.mask("test")
     if not te.any():
         raise ValueError(f"target {model.name!r}: no labelled test rows to evaluate on")
@@ -111,6 +131,11 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
             y[rows], pred[rows], model.classes, threshold, bins, per_type=False))
         scores = any_crisis(pred)
         decided = decide(pred, threshold)
+        if texts is not None:
+            from perception.features.crisis_cues import safety_net
+
+            net = np.array([bool(safety_net(texts[i])) for i in ids])
+            test["safety_net"] = safety_net_effect(y != 0, scores >= threshold, net)
         plots = {
             "confusion": [{"id": i, "actual": model.classes[a], "predicted": model.classes[p],
                            "score": s}
@@ -128,13 +153,17 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig) 
                                          for r, p in zip(_round(recall), _round(precision),
                                                          strict=True)]
 
-    gates = judge(test, target.gates)
+    # Gates read test metrics by name ("sensitivity"), slices and probes by path
+    # ("slices.lang.*.sensitivity", "probes.recall").
+    gates = judge({**test, "slices": per_slice, **({"probes": probes} if probes else {})},
+                  target.gates)
     candidates = candidate_scores(model, features, context, y, bins)
     metrics = {
         "target": model.name, "kind": model.kind, "model": model.chosen,
         # How the model was chosen on val (stack vs the best single and the all-features one).
         "selection": model.info.get("selection", {}),
         "test": test, "slices": per_slice, "gates": gates,
+        **({"probes": probes} if probes else {}),
         # Every candidate on val (where it was chosen) and on test, uncalibrated, by the
         # selection metric; and the best frozen-encoder model against the best fine-tuned one.
         "candidates": candidates,

@@ -21,6 +21,8 @@ from perception.serve.bundle import (
     FORMAT,
     MANIFEST,
     MODEL_CARD,
+    SENTENCE_ENCODER,
+    SENTENCES,
     TARGET_SPEC,
     TARGETS,
     bundle_version,
@@ -57,6 +59,10 @@ def feature_spec(target_specs: Mapping[str, dict[str, Any]], lexical_columns: li
     # The predictor always computes lexical (history valence) and temporal features.
     groups["lexical"] = {"columns": lexical_columns}
     groups["temporal"] = {**temporal}
+    if SENTENCES in groups:
+        # Per-sentence scores: the fine-tuned encoder and the heads shipped beside its IR.
+        groups[SENTENCES]["uses"] = SENTENCE_ENCODER
+        groups.setdefault(SENTENCE_ENCODER, {"columns": None})
     for group in groups:
         if group in encoders:
             groups[group]["encoder"] = f"{ENCODERS}/{group}"
@@ -73,7 +79,7 @@ def build_bundle(directory: Path, exports: Mapping[str, Path], encoders: Mapping
     for name, source in sorted(exports.items()):
         shutil.copytree(source, directory / TARGETS / name)
     for group, source in sorted(encoders.items()):
-        if group in features["groups"]:
+        if "encoder" in features["groups"].get(group, {}):
             shutil.copytree(source, directory / ENCODERS / group)
     (directory / FEATURES).write_text(io.dumps_json(features), encoding="utf-8")
     specs = {name: json.loads((directory / TARGETS / name / TARGET_SPEC).read_text(

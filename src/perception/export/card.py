@@ -74,11 +74,36 @@ def model_card(specs: Mapping[str, dict[str, Any]], metrics: Mapping[str, dict[s
                 f"{_fmt(t.get('sensitivity'))} of the {t.get('crises')} test texts with an "
                 f"event were flagged: about {_miss(t.get('sensitivity'))} in 100 are missed. "
                 "Missing a crisis is the costly error, so the threshold was chosen on "
-                "validation for sensitivity, and flagged texts carry a severity band and need "
-                "human review. Do not use this model as the only safeguard."
+                "validation for sensitivity (with a confidence margin), and flagged texts need "
+                "human review. Each flag carries the sentences that drove it and the lexicon "
+                "cues matched; a lexicon safety net also asks for review when an explicit "
+                "method, plan or time is named, whatever the score."
+                + _ci(t.get("sensitivity_ci95")) + _severity(specs[name].get("severity"))
+                + " Do not use this model as the only safeguard."
                 + ("" if metrics[name]["accepted"] else
                    " **This model does not pass all its acceptance gates (see above).**"), ""]
     return "\n".join(out)
+
+
+def _ci(interval: list[float] | None) -> str:
+    if not interval:
+        return ""
+    return (f" With this many test events the sensitivity is known to within "
+            f"{_fmt(interval[0])} to {_fmt(interval[1])} (95 % Wilson interval).")
+
+
+def _severity(severity: dict[str, Any] | None) -> str:
+    """The band rule, in words: probability times the weight of the most likely type."""
+    if not severity:
+        return ""
+    weights = severity.get("type_weights") or {}
+    bands = ", ".join(f"{k} ≥ {_fmt(v)}" for k, v in sorted(
+        ((k, v) for k, v in severity.items() if k != "type_weights"), key=lambda kv: kv[1]))
+    typed = ", ".join(f"{k} {_fmt(v)}" for k, v in sorted(weights.items()))
+    return (f" The severity band is the probability times the weight of the most likely "
+            f"type ({bands}" + (f"; weights: {typed}" if typed else "") + "), so a type "
+            "weighted below the emergency floor, such as passive ideation alone, can never be "
+            "an emergency.")
 
 
 def _miss(sensitivity: float | None) -> str:

@@ -140,7 +140,7 @@ _SERVING_PROBE = """
 import json, sys, time
 start = time.perf_counter()
 from perception.serve.predictor import Predictor
-predictor = Predictor.load(sys.argv[1])
+predictor = Predictor.load(sys.argv[1], allow_unaccepted=True)
 loaded = time.perf_counter() - start
 predictor.predict(["the first request warms the runtimes up"])
 import psutil

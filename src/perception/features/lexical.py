@@ -38,6 +38,7 @@ import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 from perception.data.text import REDACTION_RE
+from perception.features.crisis_cues import CUE_COLUMNS, cue_features
 from perception.features import lexicons as lx
 
 NRC_AFFECTS: tuple[str, ...] = (
@@ -58,6 +59,8 @@ LEXICAL_COLUMNS: tuple[str, ...] = (
     "lex_hinglish_valence",
     *_SURFACE_COUNT_COLUMNS,
     "lex_caps_ratio", "lex_elongated", "lex_n_emoji",
+    # The crisis lexicon (features/crisis_lexicon.yaml): cues per sentence, pooled.
+    *CUE_COLUMNS,
 )  # fmt: skip
 _INT_COLUMNS: frozenset[str] = frozenset(
     {*_LIST_COLUMNS, *_SURFACE_COUNT_COLUMNS, "lex_elongated", "lex_n_emoji"}
@@ -460,9 +463,12 @@ def _lexical_columns(texts: Sequence[str]) -> dict[str, np.ndarray]:
         floats["lex_caps_ratio"][row] = _caps_ratio(cased)
         ints["lex_n_emoji"][row] = len(EMOJI_RE.findall(clean))
 
+    cues = cue_features([t if isinstance(t, str) else "" for t in texts])
     columns: dict[str, np.ndarray] = {}
     for c in LEXICAL_COLUMNS:
-        if c.startswith("lex_nrc_"):
+        if c in cues.columns:
+            columns[c] = cues[c].to_numpy(dtype=np.float64)
+        elif c.startswith("lex_nrc_"):
             columns[c] = nrc_counts[:, NRC_AFFECTS.index(c.removeprefix("lex_nrc_"))]
         elif c in flag_cols:
             columns[c] = flag_cols[c]

@@ -43,7 +43,7 @@ from perception.models.tuning import TuningResult, study_name, tune_lightgbm
 # rewards the probabilities the crisis threshold is set on.
 SELECTION = {"regression": ("pearson", "higher"), "multiclass": ("log_loss", "lower")}
 # Feature groups fitted on the train labels themselves (see the module docstring).
-FITTED_GROUPS = frozenset({"finetuned"})
+FITTED_GROUPS = frozenset({"finetuned", "sentences"})
 # Folds of the blend's cross-fitting within val.
 BLEND_FOLDS = 5
 
@@ -200,7 +200,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         calibration = Temperature.fit(raw, y_va)
         probs = calibration.apply(raw)
         threshold = threshold_for(cfg.decision, any_crisis(probs), y_va != 0,
-                                  cfg.sensitivity_target)
+                                  cfg.sensitivity_target, cfg.sensitivity_confidence)
         calibrated_val = classification_metrics(y_va, probs, classes, threshold, bins,
                                                 per_type=False)
 

@@ -29,6 +29,10 @@ MANIFEST = "manifest.json"
 MODEL_CARD = "model_card.md"
 FEATURES = "features.json"
 ENCODERS = "encoders"
+# The feature group of per-sentence scores, and the encoder group whose IR (and heads.json)
+# it runs.
+SENTENCES = "sentences"
+SENTENCE_ENCODER = "finetuned"
 TARGETS = "targets"
 TARGET_SPEC = "target.json"
 EVALUATION = "evaluation.json"   # the target's test metrics and gates, from evaluate

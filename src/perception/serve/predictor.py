@@ -26,17 +26,26 @@ import pandas as pd
 
 from perception.data.schema import length_bucket
 from perception.data.text import is_text, normalize_text, redact_pii, word_count
+from perception.features.crisis_cues import explain as explain_cues
+from perception.features.crisis_cues import safety_net
 from perception.features.lexical import (
     LEXICAL_COLUMNS,
     lexical_features,
     lexical_matrix,
     lexical_valence,
 )
+from perception.features.sentence_scores import (
+    SentenceHeads,
+    SentenceScores,
+    explain,
+    sentence_scores,
+)
 from perception.features.temporal import temporal_features_for
 from perception.serve import contract
 from perception.serve.bundle import (
     ENCODERS,
     FEATURES,
+    SENTENCES,
     TARGETS,
     BundleError,
     check_references,
@@ -59,6 +68,23 @@ ENCODER_BATCH = 64
 # in serve.contract, the one validation every door shares; it is re-exported here.
 __all__ = ["PredictError", "Predictor"]
 logger = logging.getLogger(__name__)
+
+
+class UnacceptedBundle(PredictError):
+    """A bundle with a target that failed its acceptance gates, loaded without the explicit
+    override: a model that failed what it exists for must not serve silently."""
+
+
+def acceptance(manifest: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per target: accepted or not, and the gates it failed (from the manifest, which the
+    bundle stage wrote from evaluate's verdict)."""
+    out = {}
+    for name in manifest["targets"]:
+        gates = dict(manifest.get("gates", {}).get(name, {}))
+        accepted = bool(gates.pop("accepted", False))
+        out[name] = {"accepted": accepted,
+                     "failed_gates": sorted(g for g, passed in gates.items() if not passed)}
+    return out
 
 
 class AuditLog:
@@ -136,10 +162,12 @@ class Features:
     arrays: dict[str, np.ndarray]
     context: dict[str, list[str]]
     texts: list[str] = field(default_factory=list)
+    # Per-sentence scores behind the `sentences` group: the evidence of a flag.
+    sentences: SentenceScores | None = None
 
 
 def _check_columns(directory: Path, spec: dict[str, Any],
-                   targets: Mapping[str, TargetScorer]) -> None:
+                   targets: Mapping[str, TargetScorer], heads: SentenceHeads | None) -> None:
     """Once, at load: this code builds every group's columns in the order each target was
     trained on, or the bundle is refused (a bundle from other feature code must not serve)."""
     from perception.features.temporal import temporal_columns
@@ -147,6 +175,8 @@ def _check_columns(directory: Path, spec: dict[str, Any],
     temporal = spec["groups"]["temporal"]
     built = {"lexical": list(LEXICAL_COLUMNS),
              "temporal": temporal_columns(temporal["ema_alphas"], temporal["window_days"])}
+    if heads is not None:
+        built[SENTENCES] = heads.columns()
     for name, scorer in targets.items():
         for group in scorer.groups:
             expected = built.get(group, spec["groups"][group]["columns"])
@@ -163,8 +193,11 @@ class Predictor:
 
     def __init__(self, directory: Path, manifest: dict[str, Any], spec: dict[str, Any],
                  targets: dict[str, TargetScorer], encoders: dict[str, Any],
-                 audit: AuditLog | None) -> None:
+                 audit: AuditLog | None, heads: SentenceHeads | None = None,
+                 verdict: dict[str, dict[str, Any]] | None = None) -> None:
         self.directory = directory
+        self.heads = heads
+        self.acceptance = verdict if verdict is not None else acceptance(manifest)
         self.manifest = manifest
         self.version: str = manifest["version"]
         self.spec = spec
@@ -181,12 +214,14 @@ class Predictor:
 
     @classmethod
     def load(cls, directory: Path | str, *, precision: str | None = None, threads: int = 1,
-             audit_log: Path | str | None = None, verify_key: str | Path | None = None,
-             allow_unsigned: bool = False, limits: Limits | None = None) -> Predictor:
+             audit_log: Path | str | None = None, allow_unaccepted: bool = False,
+             verify_key: str | Path | None = None, allow_unsigned: bool = False,
+             limits: Limits | None = None) -> Predictor:
         """Verify the bundle's signature first (against `verify_key`, else
         $PERCEPTION_VERIFY_KEY, else this machine's development key: see serve.signing), then
         every checksum and path, then load. `allow_unsigned` skips the signature, for local
-        development only. `limits`: the input contract's limits
+        development only. A target that failed its gates is refused unless `allow_unaccepted`
+        (then every result and `health()` say so). `limits`: the input contract's limits
         (default: 4000 characters a text, no batch or history limit). `precision`: the
         encoders' OpenVINO inference precision; by default bf16 where the CPU has it, else
         f32."""
@@ -202,11 +237,19 @@ class Predictor:
             signature = verify_signature(directory, manifest_bytes, verify_key)
         manifest = verify_bundle(directory, manifest_bytes)
         check_references(directory, manifest)
+        verdict = acceptance(manifest)
+        refused = {n: v for n, v in verdict.items() if not v["accepted"]}
+        if refused and not allow_unaccepted:
+            failed = "; ".join(f"target {n!r} failed its gates: {', '.join(v['failed_gates'])}"
+                               for n, v in sorted(refused.items()))
+            raise UnacceptedBundle(f"{directory}: {failed}: refusing to serve it "
+                                   f"(--allow-unaccepted serves it, marked unaccepted)")
         audit = AuditLog(Path(audit_log)) if audit_log is not None else None
         if audit is not None:
             audit.check()
         try:
-            predictor = cls._load_checked(directory, manifest, audit, precision, threads)
+            predictor = cls._load_checked(directory, manifest, verdict, audit, precision,
+                                          threads)
         except (BundleError, PredictError):
             raise
         except Exception as exc:
@@ -220,7 +263,8 @@ class Predictor:
         return predictor
 
     @classmethod
-    def _load_checked(cls, directory: Path, manifest: dict[str, Any], audit: AuditLog | None,
+    def _load_checked(cls, directory: Path, manifest: dict[str, Any],
+                      verdict: dict[str, dict[str, Any]], audit: AuditLog | None,
                       precision: str | None, threads: int) -> Predictor:
         from perception.features.encoder.runtime import OpenVINOEncoder, bf16_supported
 
@@ -229,12 +273,18 @@ class Predictor:
                                       threads=threads)
                    for name in manifest["targets"]}
         groups = {g for t in targets.values() for g in t.groups}
-        _check_columns(directory, spec, targets)
+        heads = None
+        if SENTENCES in groups:
+            # The sentence features run the fine-tuned encoder's heads on each sentence.
+            uses = plain_name(spec["groups"][SENTENCES]["uses"], "features.json: uses")
+            heads = SentenceHeads.load(inside(directory, f"{ENCODERS}/{uses}", "uses"))
+            groups.add(uses)
+        _check_columns(directory, spec, targets, heads)
         precision = precision or ("bf16" if bf16_supported() else "f32")
         encoders = {group: OpenVINOEncoder(inside(directory, f"{ENCODERS}/{group}", "encoders"),
                                            precision)
-                    for group in sorted(groups) if spec["groups"][group].get("encoder")}
-        return cls(directory, manifest, spec, targets, encoders, audit)
+                    for group in sorted(groups) if spec["groups"].get(group, {}).get("encoder")}
+        return cls(directory, manifest, spec, targets, encoders, audit, heads, verdict)
 
     # -- features ---------------------------------------------------------------------------
 
@@ -288,13 +338,34 @@ class Predictor:
             vectors = (pending[group]() if side_by_side else
                        encoder.encode(cleaned, batch_size=ENCODER_BATCH, progress=False))
             arrays[group] = vectors.astype(np.float64)
+        sentences = None
+        if self.heads is not None:
+            sentences = self._sentences(cleaned, arrays)
+            arrays[SENTENCES] = sentences.features.to_numpy(dtype=np.float64)
         default_lang = self.spec["context"]["defaults"]["lang"]
         context = {
             "length_bucket": [length_bucket(word_count(t)) for t in cleaned],
             "lang": [str(lang).strip().lower() if lang else default_lang
                      for lang in (langs if langs is not None else [None] * n)],
         }
-        return Features(arrays, context, cleaned)
+        return Features(arrays, context, cleaned, sentences)
+
+    def _sentences(self, cleaned: list[str], arrays: dict[str, np.ndarray]) -> SentenceScores:
+        """Per-sentence scores with the same code as featurize; a one-sentence text reuses
+        the embedding its text already has."""
+        assert self.heads is not None
+        uses = self.spec["groups"][SENTENCES]["uses"]
+        known = dict(zip(cleaned, arrays[uses], strict=True)) if uses in arrays else {}
+        encoder = self.encoders[uses]
+
+        def embed(sentences: list[str]) -> np.ndarray:
+            todo = [s for s in sentences if s not in known]
+            if todo:
+                fresh = encoder.encode(todo, batch_size=ENCODER_BATCH, progress=False)
+                known.update(zip(todo, np.asarray(fresh, dtype=np.float64), strict=True))
+            return np.stack([known[s] for s in sentences])
+
+        return sentence_scores(cleaned, embed, self.heads)
 
     def _temporal(self, n: int, user_ids: Sequence[str | None] | None,
                   timestamps: Sequence[Any] | None, history: Any) -> np.ndarray:
@@ -363,35 +434,73 @@ class Predictor:
             row: dict[str, Any] = {name: described[name][i] for name in self.targets}
             flagged = [name for name in self.targets
                        if isinstance(row[name], dict) and row[name]["flagged"]]
-            row["review_required"] = bool(flagged)
-            if flagged:
+            net = safety_net(features.texts[i])
+            row["review_required"] = bool(flagged or net)
+            if flagged or net:
                 row["review"] = REVIEW_NOTE
+                # What a reviewer needs to see why: the sentences that drove the score (with
+                # their own scores, from the features the model read) and the lexicon cues.
+                row["evidence"] = self._evidence(features, i, net)
+            row["acceptance"] = {n: self.acceptance[n]["accepted"] for n in self.targets}
             row["bundle_version"] = self.version
             results.append(row)
             if self.audit is not None:
-                events += [self._audit_event(now, name, row[name], features.texts[i])
+                events += [self._audit_event(now, name, row[name], features.texts[i],
+                                             row["evidence"])
                            for name in flagged]
+                if net and not flagged:
+                    events.append(self._net_event(now, features.texts[i], row["evidence"]))
         if self.audit is not None:
             self.audit.write(events)
         return results
 
-    def _audit_event(self, now: str, target: str, result: Mapping[str, Any], text: str
-                     ) -> dict[str, Any]:
+    def _evidence(self, features: Features, i: int, net: list[str]) -> dict[str, Any]:
+        """Offsets into the scored text (as `texts` after normalization and redaction), the
+        per-sentence crisis scores and the lexicon cues; `safety_net` lists why the lexicon
+        alone asks for review."""
+        scored = features.sentences
+        sentences = (explain(scored.spans[i], scored.event[i]) if scored is not None else [])
+        for s in sentences:
+            s["text"] = features.texts[i][s["start"]:s["end"]]
+        return {"sentences": sentences, "cues": explain_cues(features.texts[i]),
+                "safety_net": net}
+
+    @staticmethod
+    def _textless(evidence: Mapping[str, Any]) -> dict[str, Any]:
+        """Evidence for the audit log: offsets, scores and cue names, never the words."""
+        return {"sentences": [{k: v for k, v in s.items() if k != "text"}
+                              for s in evidence["sentences"]],
+                "cues": evidence["cues"], "safety_net": evidence["safety_net"]}
+
+    def _audit_event(self, now: str, target: str, result: Mapping[str, Any], text: str,
+                     evidence: Mapping[str, Any]) -> dict[str, Any]:
         assert self.audit is not None
         return {"time": now, "bundle_version": self.version, "target": target,
                 "probability": result["probability"], "threshold": result["threshold"],
                 "band": result["band"], "decision": result["decision"],
                 "probabilities": result["probabilities"],
+                "accepted": self.acceptance[target]["accepted"],
+                "evidence": self._textless(evidence),
+                "text_sha256": self.audit.text_hash(text)}
+
+    def _net_event(self, now: str, text: str, evidence: Mapping[str, Any]) -> dict[str, Any]:
+        assert self.audit is not None
+        return {"time": now, "bundle_version": self.version, "target": None,
+                "decision": "safety_net", "evidence": self._textless(evidence),
                 "text_sha256": self.audit.text_hash(text)}
 
     def health(self) -> dict[str, Any]:
+        unaccepted = {n: v["failed_gates"] for n, v in self.acceptance.items()
+                      if not v["accepted"]}
         # A failed audit write degrades the service (the flags were still returned).
         audit = self.audit.status() if self.audit is not None else None
-        degraded = audit is not None and not audit["ok"]
+        degraded = bool(unaccepted) or (audit is not None and not audit["ok"])
         return {"status": "degraded" if degraded else "ok",
                 "bundle_version": self.version, "checksums_verified": True,
                 "signature": self.signature or "not checked (allow_unsigned)",
                 "audit": audit,
-                "targets": {n: {"kind": t.kind, "chosen": t.spec["chosen"]}
+                "targets": {n: {"kind": t.kind, "chosen": t.spec["chosen"],
+                                **self.acceptance[n]}
                             for n, t in self.targets.items()},
+                **({"unaccepted": unaccepted} if unaccepted else {}),
                 "encoders": {g: e.precision for g, e in self.encoders.items()}}

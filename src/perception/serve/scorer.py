@@ -137,17 +137,22 @@ class TargetScorer:
                 "threshold": self.threshold,
                 "decision": self.classes[int(d)],
                 "most_likely": self.classes[int(k)],
-                "band": severity_band(float(p), flagged, self.severity or {}),
+                "band": severity_band(float(p), flagged, self.severity or {},
+                                      self.classes[int(k)]),
                 "probabilities": {c: float(v) for c, v in zip(self.classes, row, strict=True)},
             })
         return out
 
 
-def severity_band(probability: float, flagged: bool, bands: dict[str, float]) -> str:
-    """"none" when not flagged; else the highest band whose floor the probability reaches,
-    or "flagged" below them all (the decision threshold sits low, for sensitivity)."""
+def severity_band(probability: float, flagged: bool, severity: dict[str, Any],
+                  likely: str | None = None) -> str:
+    """"none" when not flagged; else the highest band whose floor the severity (probability
+    times the most likely type's weight) reaches, or "flagged" below them all (the decision
+    threshold sits low, for sensitivity)."""
     if not flagged:
         return "none"
+    weight = float(severity.get("type_weights", {}).get(likely, 1.0))
+    bands = {k: v for k, v in severity.items() if k != "type_weights"}
     reached = [name for name, floor in sorted(bands.items(), key=lambda kv: kv[1])
-               if probability >= floor]
+               if probability * weight >= floor]
     return reached[-1] if reached else "flagged"

@@ -103,6 +103,19 @@ class ProbeSuite:
     invariance: tuple[InvarianceGroup, ...]
     direction: tuple[DirectionPair, ...]
 
+    def langs(self) -> dict[str, str]:
+        """Text -> language for every text the suite scores: a variant or a stronger text
+        is in its base probe's language (the model's context reads the language)."""
+        by_id = {p.id: p.lang for p in self.probes}
+        out = {p.text: p.lang for p in self.probes}
+        for g in self.invariance:
+            if g.base_id in by_id:
+                out.update(dict.fromkeys((g.base_text, *g.variants), by_id[g.base_id]))
+        for d in self.direction:
+            if d.base_id in by_id:
+                out.update(dict.fromkeys((d.base_text, d.stronger), by_id[d.base_id]))
+        return out
+
 
 def default_path() -> Path:
     """The packaged suite, next to this module."""

@@ -1,0 +1,59 @@
+"""A trained target scored on new texts (the behavioural probe suites), through the same
+feature code as featurize: `build_features` on a table of the texts, each written by a user
+with no history (what a first message to the service looks like)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from perception.config import FeaturizeConfig
+from perception.data.schema import length_bucket
+from perception.data.text import normalize_text, redact_pii, word_count
+from perception.features.embedding_cache import EmbeddingCache
+from perception.features.encoder.runtime import Encoder
+from perception.features.featurize import build_features
+from perception.features.sentence_scores import SentenceHeads
+from perception.models.decision import any_crisis, decide
+from perception.models.target_model import TargetModel
+
+# Any fixed time: with no history, temporal features do not depend on it beyond hour/day.
+_WHEN = pd.Timestamp("2026-01-05T12:00:00Z")
+
+Scorer = Callable[[list[str]], tuple[np.ndarray, np.ndarray, list[str]]]
+
+
+def text_scorer(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
+                finetuned: Encoder | None, heads: SentenceHeads | None,
+                langs: Mapping[str, str], default_lang: str) -> Scorer:
+    """texts -> (event probability, flagged, decided class) at the model's threshold. Texts
+    are cleaned as ingest cleans them; `langs` gives a text's language (else the default)."""
+    if model.kind == "regression" or model.threshold is None:
+        raise ValueError(f"target {model.name!r}: probes need a classification target")
+    threshold = model.threshold
+
+    def score(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        cleaned = [redact_pii(normalize_text(t))[0] for t in texts]
+        clean = pd.DataFrame({
+            "id": [f"probe-{i}" for i in range(len(texts))],
+            "text": cleaned,
+            "user_id": [f"probe-user-{i}" for i in range(len(texts))],
+            "created_at": pd.Series([_WHEN] * len(texts), dtype="datetime64[ns, UTC]"),
+        })
+        with tempfile.TemporaryDirectory(prefix="probe-cache-") as scratch:
+            tables = build_features(clean, cfg, encoder, EmbeddingCache(Path(scratch)),
+                                    progress=False, finetuned=finetuned, heads=heads).tables()
+        features = {g: tables[g].drop(columns="id") for g in model.groups}
+        context = pd.DataFrame({
+            "length_bucket": [length_bucket(word_count(t)) for t in cleaned],
+            "lang": [langs.get(t, default_lang) for t in texts],
+        })
+        probs = model.predict(features, context)
+        decided = decide(probs, threshold)
+        return any_crisis(probs), decided != 0, [model.classes[int(d)] for d in decided]
+
+    return score
