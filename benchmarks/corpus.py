@@ -18,7 +18,22 @@ real VADER corpora (Hutto & Gilbert 2014: tweets, movie, amazon and nyt snippets
   "...", upper-case letter ratio, fully upper-case words, elongated words), fitted on one half
   and scored (Pearson r) on the other half; the larger r of the two is the figure. The lexical
   route (TF-IDF 1-2 grams + ridge on the same halves) must stay well above it;
-* label spread: std (and mean) of valence and arousal.
+* label spread: std (and mean) of valence and arousal;
+* crisis surface artefacts - whether a crisis can be told from the generator's form instead of
+  its words (labels: the stored majority `crisis_type`, crisis = anything but none):
+  - `position`: in medium/long crisis texts (a crisis sentence among ordinary ones), where the
+    middle of the crisis sentence falls, as a share of the text's words (0 = start, 1 = end);
+    it should be spread evenly over 0..1 (quintile shares ~0.2, mean ~0.5,
+    Kolmogorov-Smirnov distance to uniform);
+  - `length_auc`: per length bucket, the ROC AUC of the word count alone for crisis vs none
+    (folded: max(auc, 1 - auc)); ~0.5 means length says nothing;
+  - `typography_auc`: logistic regression and LightGBM on typography only (the punctuation
+    features above plus emoticons and emoji), fitted on one half, ROC AUC for crisis vs none on
+    the other half;
+  - `top_trigram`: per crisis type, the word 3-gram found in the most rows of that type and
+    that share of rows (and its share of none rows): no fixed phrase should carry a type;
+  - `hard_negative_share`: share of none items generated as hard negatives (crisis vocabulary
+    in ordinary texts: idioms, medication, cooking, fiction, recovery, grief, sport).
 
 The VADER corpora carry valence only, so the arousal figures have no real reference here.
 """
@@ -35,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.stats import pearsonr
+from scipy.stats import kstest, pearsonr
 
 from perception.config import load_params
 from perception.data.generate import generate_corpus
@@ -57,6 +72,9 @@ _SENTENCE_RE = re.compile(r"[^.!?;\n]+")
 _EDGE_RE = re.compile(r"^\W+|\W+$")
 _TOKEN_RE = re.compile(r"[a-z']+")
 _ELONGATED_RE = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+_EMOTICON_RE = re.compile(r"[:;]-?[()DPp]|<3")
+_EMOJI_RE = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_WORD_RE = re.compile(r"[a-z']+")
 
 
 # --------------------------------------------------------------------------- measures
@@ -150,6 +168,107 @@ def lexical_r(texts: list[str], y: np.ndarray) -> float:
     return round(_r(Ridge(alpha=1.0).fit(x[train], y[train]).predict(x[test]), y[test]), 4)
 
 
+def typography_features(texts: list[str]) -> np.ndarray:
+    """Punctuation features plus emoticons and emoji: every mark, none of the words."""
+    extra = [[len(_EMOTICON_RE.findall(t)), len(_EMOJI_RE.findall(t))] for t in texts]
+    return np.hstack([punctuation_features(texts), np.asarray(extra, dtype=float)])
+
+
+def _auc(score: np.ndarray, y: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(y, score))
+
+
+def crisis_position(records: list[dict[str, Any]], trace: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the crisis sentence sits in medium/long crisis texts: the position of its middle
+    word as a share of the text's words (0 = start, 1 = end)."""
+    pos = []
+    for rec, info in zip(records, trace, strict=True):
+        text = rec["text"]
+        n_words = len(text.split())
+        if rec["crisis_type"] == "none" or n_words < 40:
+            continue
+        for sentence in info["crisis_sentences"]:
+            at = text.find(sentence)
+            if at < 0:
+                continue
+            before = len(text[:at].split())
+            pos.append((before + len(sentence.split()) / 2) / n_words)
+    x = np.asarray(pos)
+    quintiles = np.histogram(x, bins=5, range=(0.0, 1.0 + 1e-9))[0] / max(len(x), 1)
+    return {"n": len(x), "mean": round(float(x.mean()), 4),
+            "quintile_shares": [round(float(q), 4) for q in quintiles],
+            "ks_to_uniform": round(float(kstest(x, "uniform").statistic), 4)}
+
+
+def length_auc(records: list[dict[str, Any]]) -> dict[str, float]:
+    from perception.data.schema import length_bucket
+
+    out = {}
+    words = np.array([len(r["text"].split()) for r in records])
+    y = np.array([r["crisis_type"] != "none" for r in records])
+    buckets = np.array([length_bucket(int(w)) for w in words])
+    for bucket in ("short", "medium", "long"):
+        m = buckets == bucket
+        auc = _auc(words[m], y[m])
+        out[bucket] = round(max(auc, 1 - auc), 4)
+    return out
+
+
+def typography_auc(records: list[dict[str, Any]]) -> dict[str, float]:
+    import lightgbm as lgb
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    x = typography_features([r["text"] for r in records])
+    y = np.array([r["crisis_type"] != "none" for r in records])
+    train, test = _halves(len(records))
+    scaler = StandardScaler().fit(x[train])
+    logit = LogisticRegression(max_iter=1000).fit(scaler.transform(x[train]), y[train])
+    gbm = lgb.LGBMClassifier(n_estimators=200, learning_rate=0.05, num_leaves=15,
+                             num_threads=2, verbose=-1, random_state=SEED)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="X does not have valid feature names")
+        boosted = gbm.fit(x[train], y[train]).predict_proba(x[test])[:, 1]
+    return {"logistic": round(_auc(logit.decision_function(scaler.transform(x[test])), y[test]), 4),
+            "lightgbm": round(_auc(boosted, y[test]), 4)}
+
+
+def top_trigrams(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per crisis type: the word 3-gram in the most rows of that type, and its share there."""
+    def grams(text: str) -> set[tuple[str, ...]]:
+        w = _WORD_RE.findall(text.lower())
+        return {tuple(w[i:i + 3]) for i in range(len(w) - 2)}
+
+    by_type: dict[str, list[set[tuple[str, ...]]]] = {}
+    for r in records:
+        by_type.setdefault(r["crisis_type"], []).append(grams(r["text"]))
+    none = by_type.get("none", [])
+    none_counts = Counter(g for gs in none for g in gs)
+    out = {}
+    for ctype, rows in sorted(by_type.items()):
+        if ctype == "none":
+            continue
+        gram, count = Counter(g for gs in rows for g in gs).most_common(1)[0]
+        out[ctype] = {"trigram": " ".join(gram), "share": round(count / len(rows), 4),
+                      "share_in_none": round(none_counts[gram] / max(len(none), 1), 4)}
+    return out
+
+
+def crisis_artefacts(records: list[dict[str, Any]], trace: list[dict[str, Any]]) -> dict[str, Any]:
+    none_cats = Counter(t["category"] for r, t in zip(records, trace, strict=True)
+                        if r["crisis_type"] == "none")
+    return {
+        "crisis_counts": dict(sorted(Counter(r["crisis_type"] for r in records).items())),
+        "hard_negative_share": round(none_cats["hardneg"] / max(sum(none_cats.values()), 1), 4),
+        "position": crisis_position(records, trace),
+        "length_auc": length_auc(records),
+        "typography_auc": typography_auc(records),
+        "top_trigram": top_trigrams(records),
+    }
+
+
 def spread(y: np.ndarray) -> dict[str, float]:
     return {"mean": round(float(np.mean(y)), 4), "std": round(float(np.std(y)), 4)}
 
@@ -160,7 +279,8 @@ def spread(y: np.ndarray) -> dict[str, float]:
 def measure_synthetic(params_path: Path) -> dict[str, Any]:
     cfg = load_params(params_path).generate
     t0 = time.perf_counter()
-    records = generate_corpus(cfg)
+    trace: list[dict[str, Any]] = []
+    records = generate_corpus(cfg, trace)
     seconds = time.perf_counter() - t0
     english = [r["text"] for r in records if r["lang"] == "en"]
     texts = [r["text"] for r in records]
@@ -177,6 +297,7 @@ def measure_synthetic(params_path: Path) -> dict[str, Any]:
         "tfidf_ridge_r": {"valence": lexical_r(texts, valence),
                           "arousal": lexical_r(texts, arousal)},
         "spread": {"valence": spread(valence), "arousal": spread(arousal)},
+        "crisis_artefacts": crisis_artefacts(records, trace),
     }
 
 
@@ -241,6 +362,13 @@ def main(argv: list[str] | None = None) -> int:
           f"(tf-idf {s['tfidf_ridge_r']['valence']:.2f}), std valence "
           f"{s['spread']['valence']['std']:.3f} arousal {s['spread']['arousal']['std']:.3f}, "
           f"{s['generate_seconds']:.1f} s")
+    c = s["crisis_artefacts"]
+    worst = max(c["top_trigram"].items(), key=lambda kv: kv[1]["share"])
+    print(f"crisis: {c['crisis_counts']}, hard negatives {c['hard_negative_share']:.1%} of none; "
+          f"position quintiles {c['position']['quintile_shares']} "
+          f"(KS {c['position']['ks_to_uniform']:.3f}); length AUC {c['length_auc']}; "
+          f"typography AUC {c['typography_auc']}; top 3-gram {worst[0]}: "
+          f"'{worst[1]['trigram']}' in {worst[1]['share']:.1%} of its rows")
     if "reference_vader" in report:
         p = report["reference_vader"]["pooled"]
         print(f"VADER pooled: repeated sentence occurrences "

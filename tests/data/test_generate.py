@@ -31,8 +31,14 @@ SMALL = GenerateConfig(n_items=300, n_users=40)
 
 
 @pytest.fixture(scope="module")
-def corpus() -> list[dict]:
-    return generate_corpus(GenerateConfig())
+def traced() -> tuple[list[dict], list[dict]]:
+    trace: list[dict] = []
+    return generate_corpus(GenerateConfig(), trace), trace
+
+
+@pytest.fixture(scope="module")
+def corpus(traced) -> list[dict]:
+    return traced[0]
 
 
 @pytest.fixture(scope="module")
@@ -178,10 +184,12 @@ def test_daily_rhythm(corpus: list[dict]) -> None:
 
 
 def test_crisis_share(corpus: list[dict]) -> None:
+    # Crisis writers are over-sampled so that every type has >= 250 train rows (~70 % split).
     share = np.mean([r["crisis_type"] != "none" for r in corpus])
-    assert 0.08 <= share <= 0.12
-    present = {r["crisis_type"] for r in corpus}
-    assert present == set(CRISIS_TYPES)
+    assert 0.40 <= share <= 0.52
+    counts = Counter(r["crisis_type"] for r in corpus)
+    assert set(counts) == set(CRISIS_TYPES)
+    assert min(c for t, c in counts.items() if t != "none") >= 380
 
 
 def test_crises_cluster_in_time(corpus: list[dict]) -> None:
@@ -302,6 +310,17 @@ def test_lexicon_scorer_hard_cases() -> None:
     assert aro("feeling tired!!!") - aro("feeling tired") <= 0.05
 
 
+def test_idioms_are_scored_as_phrases() -> None:
+    def val(text: str) -> float:
+        return score_text(text)[0]
+
+    assert val("dying of laughter at the video") > 0.3
+    assert val("hasi se mar gaya yaar") > 0.3
+    assert val("I think I'm dying") < -0.5
+    assert val("my phone is dead again") > val("my uncle is dead") + 0.3
+    assert abs(val("kill the lights, movie time")) < 0.1 < -val("I'm going to kill myself")
+
+
 def test_categories_hard_for_plain_sentiment(corpus: list[dict]) -> None:
     sarcastic = [r for r in corpus if "love that for me" in r["text"].lower()
                  or "just perfect" in r["text"].lower()]
@@ -376,3 +395,145 @@ def test_punctuation_alone_does_not_predict_arousal(corpus, halves) -> None:
         boosted = gbm.fit(x[train], y[train]).predict(x[test])
         for pred in (ridge, boosted):
             assert pearsonr(pred, y[test])[0] <= 0.3, label
+
+
+# ------------------------------------------------------------------ crisis language and artefacts
+# The same measures as benchmarks/corpus.py (`crisis_artefacts`): a crisis must be told by its
+# words, not by where it sits, how long the text is, its marks or one fixed phrase.
+
+CRISIS_ONLY = [t for t in CRISIS_TYPES if t != "none"]
+_EMOTICON_RE = re.compile(r"[:;]-?[()DPp]|<3")
+
+
+def test_crisis_grammar_is_compositional() -> None:
+    # Hundreds of distinct surface forms per type and language, not a list of sentences.
+    from perception.data.generate import _Draws, _fill
+    from perception.data.vocabulary import TEMPLATES
+
+    rng = _Draws(np.random.default_rng(0))
+    for ctype in CRISIS_ONLY:
+        for lang in ("en", "hinglish"):
+            forms = {" ".join(_TOKEN_RE.findall(_fill(rng.pick(TEMPLATES[ctype][lang]), rng,
+                                                      {}).lower())) for _ in range(500)}
+            assert len(forms) >= 400, (ctype, lang, len(forms))
+
+
+def test_plain_crisis_forms_are_in_the_grammar() -> None:
+    from perception.data.generate import _Draws, _fill
+
+    rng = _Draws(np.random.default_rng(1))
+    wanted = {
+        ("ih_core", "i have the pills ready"), ("ih_core", "tonight is the night"),
+        ("ih_core", "i've written the note"), ("ih_core", "bought rope"),
+        ("ih_core", "going to the bridge after work"), ("ih_reported", "took a whole strip"),
+        ("ih_core_h", "sab khatam kar dunga aaj raat"), ("pi_core", "better off without me"),
+        ("sh_core", "relapsed"), ("sub_core", "blacked out"), ("pan_core", "i think i'm dying"),
+        ("psy_core", "the voices"), ("psy_core", "sending me messages"),
+    }
+    samples = {slot: [_fill("{" + slot + "}", rng, {}).lower() for _ in range(15000)]
+               for slot in {s for s, _ in wanted}}
+    for slot, phrase in wanted:
+        assert any(phrase in t for t in samples[slot]), (slot, phrase)
+
+
+def test_crisis_sentence_position_is_spread(traced) -> None:
+    # In medium/long crisis texts the crisis sentence sits anywhere: its middle word's relative
+    # position is close to uniform over the text.
+    records, trace = traced
+    pos = []
+    for rec, info in zip(records, trace, strict=True):
+        words = len(rec["text"].split())
+        if rec["crisis_type"] == "none" or words < 40:
+            continue
+        for s in info["crisis_sentences"]:
+            at = rec["text"].find(s)
+            assert at >= 0
+            pos.append((len(rec["text"][:at].split()) + len(s.split()) / 2) / words)
+    assert len(pos) > 300
+    quintiles = np.histogram(pos, bins=5, range=(0.0, 1.0 + 1e-9))[0] / len(pos)
+    assert all(0.13 <= q <= 0.27 for q in quintiles), quintiles
+    assert abs(np.mean(pos) - 0.5) < 0.05
+    # Most medium/long crisis texts carry the crisis in one sentence among ordinary ones.
+    n_crisis = [len(i["crisis_sentences"]) for r, i in zip(records, trace, strict=True)
+                if i["category"] in CRISIS_ONLY and len(r["text"].split()) >= 40]
+    assert np.mean(np.array(n_crisis) == 1) > 0.75
+
+
+def test_length_does_not_reveal_crisis(corpus: list[dict]) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    words = np.array([len(r["text"].split()) for r in corpus])
+    y = np.array([r["crisis_type"] != "none" for r in corpus])
+    buckets = np.array([length_bucket(int(w)) for w in words])
+    for bucket in ("short", "medium", "long"):
+        m = buckets == bucket
+        auc = roc_auc_score(y[m], words[m])
+        assert max(auc, 1 - auc) < 0.6, (bucket, auc)
+
+
+def test_typography_does_not_predict_crisis(corpus, halves) -> None:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.preprocessing import StandardScaler
+
+    train, test = halves
+    texts = [r["text"] for r in corpus]
+    emoji = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+    x = np.hstack([_punctuation_features(texts),
+                   [[len(_EMOTICON_RE.findall(t)), len(emoji.findall(t))] for t in texts]])
+    y = np.array([r["crisis_type"] != "none" for r in corpus])
+    scaler = StandardScaler().fit(x[train])
+    clf = LogisticRegression(max_iter=1000).fit(scaler.transform(x[train]), y[train])
+    assert roc_auc_score(y[test], clf.decision_function(scaler.transform(x[test]))) < 0.65
+
+
+def test_no_fixed_phrase_carries_a_crisis_type(corpus: list[dict]) -> None:
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    n_rows: Counter = Counter()
+    for r in corpus:
+        if r["crisis_type"] == "none":
+            continue
+        w = _TOKEN_RE.findall(r["text"].lower())
+        by_type[r["crisis_type"]].update({tuple(w[i:i + 3]) for i in range(len(w) - 2)})
+        n_rows[r["crisis_type"]] += 1
+    for ctype, grams in by_type.items():
+        gram, count = grams.most_common(1)[0]
+        assert count / n_rows[ctype] <= 0.10, (ctype, gram, count / n_rows[ctype])
+
+
+def test_hard_negatives_share_crisis_vocabulary(traced) -> None:
+    records, trace = traced
+
+    def words(text: str) -> set[str]:
+        return set(_TOKEN_RE.findall(re.sub(r"(\w)\1{2,}", r"\1", text.lower())))
+
+    none = [(r, i) for r, i in zip(records, trace, strict=True) if r["crisis_type"] == "none"]
+    hard = [r for r, i in none if i["category"] == "hardneg"]
+    assert 0.08 <= len(hard) / len(none) <= 0.16
+    assert {r["lang"] for r in hard} == {"en", "hinglish"}
+    # Crisis vocabulary: words of the crisis sentences that ordinary none texts hardly use.
+    in_crisis = Counter(w for i in trace for s in i["crisis_sentences"] for w in words(s))
+    ordinary = [words(r["text"]) for r, i in none if i["category"] != "hardneg"]
+    in_ordinary = Counter(w for ws in ordinary for w in ws)
+    crisis_words = {w for w, c in in_crisis.items()
+                    if c >= 5 and in_ordinary[w] <= 0.01 * len(ordinary)}
+    assert len(crisis_words & {"pills", "bridge", "voices", "jump", "rope", "overdose"}) >= 3
+    with_shared = [r for r in hard if crisis_words & words(r["text"])]
+    assert len(with_shared) > 0.6 * len(hard)
+    # A crisis word alone does not make a crisis: "pills" is about as common in none rows.
+    has_pills = [r["crisis_type"] != "none" for r in records if "pills" in words(r["text"])]
+    assert 0.2 < np.mean(has_pills) < 0.85
+
+
+def test_spelling_varies_for_every_label(corpus: list[dict]) -> None:
+    # Variants (nhi, tonite) are a writer's habit, found in crisis and none texts alike.
+    variants = {"nhi", "nahin", "nai", "rha", "rhi", "kr", "hu", "hun", "mjhe", "khtm", "yr",
+                "pta", "fir", "tonite", "2nite", "im", "dont", "cant", "abt", "ppl", "tho", "pls",
+                "plz", "cuz", "coz"}
+    for lang in ("en", "hinglish"):
+        for crisis in (True, False):
+            rows = [r for r in corpus
+                    if r["lang"] == lang and (r["crisis_type"] != "none") == crisis]
+            share = np.mean([bool(variants & set(_TOKEN_RE.findall(r["text"].lower())))
+                             for r in rows])
+            assert share > 0.05, (lang, crisis, share)

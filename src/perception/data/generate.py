@@ -11,7 +11,13 @@ The previous generator drew labels at random per category, so nothing was learna
   category. Arousal is carried by words (calm vs agitated), not by "!": each user has their
   own typing habits (exclamation marks, caps, elongation, favourite fillers), mostly
   independent of what they write about, so punctuation alone says little about the labels;
-* crisis-prone users have short episodes in which crisis texts cluster and mood drops;
+* crisis-prone users have a short episode in which crisis texts cluster and mood drops. Crisis
+  language is compositional (method, plan, time, farewell, slang, first person or reported, in
+  English and Hinglish, with the writer's own spelling variants), a crisis sits as one sentence
+  anywhere in a medium/long text, and ~12 % of none texts are hard negatives that share the
+  crisis vocabulary (idioms, medication, cooking, fiction, recovery, grief, sport), so neither a
+  fixed phrase, the position, the length nor the typography gives a crisis away
+  (benchmarks/corpus.py measures it);
 * three simulated annotators with their own bias and noise produce the stored labels.
 
 `generate_corpus` is pure: the same config always yields the same records.
@@ -38,11 +44,13 @@ from perception.data.vocabulary import (
     FIRST_NAMES,
     INTENSIFIERS,
     LEXICON,
+    LEXICON_PHRASES,
     NEGATORS_POST,
     NEGATORS_PRE,
     RELATED_TYPES,
     SARCASM_CUES,
     SLOTS,
+    SPELLING_VARIANTS,
     TEMPLATES,
     URL_HOSTS,
 )
@@ -53,11 +61,26 @@ MOOD_STEP_SD = 0.12  # daily innovation; stationary sd = 0.12 / sqrt(1 - 0.92^2)
 MOOD_USER_SD = 0.20  # spread of users' baseline mood
 EPISODE_MOOD_DROP = 0.5
 ACTIVITY_CAP = 6.0  # at most ~6x the median user's activity (before the crisis boost)
-CRISIS_USER_ACTIVITY = 1.6  # people in crisis episodes post more
-EPISODE_ITEM_SHARE = 0.5  # share of a crisis-prone user's items that fall inside episodes
-CRISIS_IN_EPISODE = 0.8
-CRISIS_OUTSIDE_EPISODE = 0.03
-DOMINANT_TYPE_SHARE = 0.6  # a crisis-prone user mostly shows one crisis type
+# The corpus over-samples writers in crisis, as annotation pools for crisis detection do: with
+# 15 % crisis-prone users (generate.crisis_user_share) who post ~11x as much as a typical user
+# (their own activity capped at 2x the median first), mostly inside their episode, ~47 % of items
+# are crises - 440-500 per type, so that every type keeps >= 250 train rows (~70 % split, which
+# varies by type with the grouped split: 290-375 at the default seed and at seeds 3, 4, 6) after
+# annotator disagreement, dedup and PII rejects, without growing n_items (the fine-tuning stage's
+# time grows with it).
+CRISIS_USER_ACTIVITY = 11.0
+# Crisis writers' own activity is capped low before the boost: a few very heavy crisis writers
+# would make each type's split shares hinge on where those few users land.
+CRISIS_ACTIVITY_CAP = 2.0
+EPISODE_ITEM_SHARE = 0.9  # share of a crisis-prone user's items that fall inside episodes
+CRISIS_IN_EPISODE = 0.95
+CRISIS_OUTSIDE_EPISODE = 0.1
+# One episode per crisis-prone user (was 1-3): with most of an over-sampled writer's items
+# inside episodes, several episodes would make crises far apart in time as common as close ones.
+MAX_EPISODES = 1
+# A crisis-prone user mostly shows one crisis type; their other crisis items take the type
+# furthest below its share so far, which keeps every type's count close to its share.
+DOMINANT_TYPE_SHARE = 0.6
 HINGLISH_USER_RATE = 0.85  # how often a Hinglish-preferring user writes Hinglish
 EN_USER_HINGLISH_RATE = 0.04
 # Label model: valence = 0.5 + A*text + B*mood + noise; arousal = base + C*text + trait + noise.
@@ -76,6 +99,13 @@ ANNOTATOR_BIAS_SD = 0.04
 CRISIS_AGREEMENT = 0.85
 NONE_AGREEMENT = 0.99
 
+# Medium and long texts: each further sentence is another one of the main category, a context
+# sentence, or one of another (mood-drawn) none category. A crisis text is built the same way
+# around a none main category, with its crisis sentence(s) inserted at a uniform position.
+P_MAIN = 0.45
+P_CONTEXT = 0.35
+CRISIS_SECOND_SENTENCE = 0.15  # medium/long crisis texts with a second crisis sentence
+
 LENGTH_RANGES: dict[str, tuple[int, int]] = {"short": (2, 12), "medium": (40, 120),
                                              "long": (200, 300)}
 # Posting activity by UTC hour: quiet small hours, a lunch bump, an evening peak.
@@ -85,13 +115,16 @@ HOUR_P = _HOUR_W / _HOUR_W.sum()
 _CRISIS_P = np.array(CRISIS_TYPE_WEIGHTS) / sum(CRISIS_TYPE_WEIGHTS)
 
 NONE_CATEGORIES: tuple[str, ...] = (
-    "positive", "negative", "neutral", "sarcasm", "profanity", "negated", "vent",
+    "positive", "negative", "neutral", "sarcasm", "profanity", "negated", "vent", "hardneg",
 )
 # (bias, mood slope) of each none-category's logit: good mood -> positive texts, etc.
 _CATEGORY_LOGITS: dict[str, tuple[float, float]] = {
     "positive": (0.2, 2.2), "negative": (0.1, -2.2), "neutral": (-0.2, 0.0),
     "sarcasm": (-1.3, -1.0), "profanity": (-1.4, -0.8), "negated": (-1.6, 0.3),
     "vent": (-1.3, -1.0),
+    # Hard negatives (crisis words in ordinary texts: idioms, medication, cooking, fiction,
+    # recovery, grief, sport) are ~12 % of none items whatever the mood.
+    "hardneg": (-0.55, 0.0),
 }
 # Typing habits are a trait of the writer (idiolect), not of the topic: per user, the chance of
 # "!" after a sentence, of caps, of an elongated word and of a capitalized first letter, drawn
@@ -99,6 +132,7 @@ _CATEGORY_LOGITS: dict[str, tuple[float, float]] = {
 # typography alone predicts arousal poorly (benchmarks/corpus.py measures it).
 STYLE_BETA: dict[str, tuple[float, float]] = {
     "excl": (0.6, 3.0), "caps": (0.3, 8.0), "elong": (0.4, 6.0), "capitalize": (1.2, 1.2),
+    "respell": (1.0, 3.0),  # share of respellable words written in a variant (tonite, nhi)
 }
 _STYLE_NUDGE: dict[str, float] = {"vent": 1.4, "profanity": 1.3, "panic": 1.2, "positive": 1.2}
 # Each user has a few favourite openers, closers and intensifiers and uses them this often.
@@ -107,6 +141,9 @@ IDIOLECT_FAVOURITES = 3
 IDIOLECT_SHARE = 0.35
 
 _STRETCHABLE = frozenset(INTENSIFIERS) | frozenset(LEXICON)
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(LEXICON_PHRASES, key=len, reverse=True):
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _WORD_RE = re.compile(r"[A-Za-z']+")
 _SENT_RE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -127,6 +164,21 @@ def _normalize(token: str) -> tuple[str, bool]:
         if cand in LEXICON or cand in INTENSIFIERS or cand in DIMINISHERS:
             return cand, True
     return _RUN3_RE.sub(r"\1", low), True
+
+
+def _phrases(norm: list[str]) -> dict[int, tuple[float, float] | None]:
+    """Multi-word expressions in a sentence: the last word carries the phrase's score and the
+    others none ("dying of laughter" is joy, not death)."""
+    found: dict[int, tuple[float, float] | None] = {}
+    for i, word in enumerate(norm):
+        for phrase in _PHRASES_BY_FIRST.get(word, ()):
+            k = len(phrase)
+            if tuple(norm[i:i + k]) == phrase:
+                for j in range(i, i + k - 1):
+                    found[j] = None
+                found[i + k - 1] = LEXICON_PHRASES[phrase]
+                break
+    return found
 
 
 def score_text(text: str) -> tuple[float, float]:
@@ -152,8 +204,9 @@ def score_text(text: str) -> tuple[float, float]:
             elongated += stretched
             # Single letters ("I", "A") are not shouting.
             caps += len(tok) > 1 and tok.isupper()
+        phrases = _phrases(norm)
         for i, word in enumerate(norm):
-            entry = LEXICON.get(word)
+            entry = phrases.get(i, LEXICON.get(word)) if phrases else LEXICON.get(word)
             if entry is None:
                 continue
             v, a = entry
@@ -268,8 +321,24 @@ def _stylize(sentence: str, category: str, style: dict[str, float], rng: _Draws)
     return sentence
 
 
+def _respell(text: str, lang: str, rate: float, rng: _Draws) -> str:
+    """Slang, typos and romanization variants ("tonite", "nhi", "khtm"), at the writer's rate:
+    the same for every text of that writer, crisis or not."""
+    table = SPELLING_VARIANTS[lang]
+    words = text.split(" ")
+    changed = False
+    for i, word in enumerate(words):
+        core = word.rstrip(",.!?").lower()
+        variants = table.get(core)
+        if variants and rng.random() < rate:
+            words[i] = rng.pick(variants) + word[len(core):]
+            changed = True
+    return " ".join(words) if changed else text
+
+
 def _sentence(category: str, lang: str, user: dict[str, Any], rng: _Draws) -> str:
     text = _fill(rng.pick(TEMPLATES[category][lang]), rng, user["favourites"])
+    text = _respell(text, lang, user["style"]["respell"], rng)
     return _stylize(text, category, user["style"], rng)
 
 
@@ -292,11 +361,17 @@ def _none_category(mood: float, rng: _Draws) -> str:
     return NONE_CATEGORIES[rng.weighted(cum)]
 
 
-def _compose(category: str, lang: str, length: str, mood: float, max_short: int,
-             user: dict[str, Any], rng: _Draws) -> str:
+def _compose(category: str, lang: str, length: str, mood: float, reserve: int,
+             user: dict[str, Any], rng: _Draws, crisis_out: list[str]) -> str:
+    """A text of `category`. A crisis is a short text on its own, or one crisis sentence
+    (sometimes two) at a uniformly drawn position among the ordinary sentences of a medium or
+    long text - built exactly like a none text of the writer's mood, so neither the length, the
+    position nor the rest of the text gives the crisis away. The crisis sentences are appended
+    to `crisis_out`. `reserve` words are kept free for personal data added afterwards."""
     lo, hi = LENGTH_RANGES[length]
+    hi = max(lo, hi - reserve)
+    crisis = category in CRISIS_TYPES_GENERATED
     if length == "short":
-        hi = max(lo, min(hi, max_short))
         text = ""
         for _ in range(30):
             text = _sentence(category, lang, user, rng).strip()
@@ -305,19 +380,27 @@ def _compose(category: str, lang: str, length: str, mood: float, max_short: int,
         else:
             text = " ".join(text.split()[:hi])
         # Some people capitalize, many do not: a habit of the writer.
-        return text[0].upper() + text[1:] if rng.random() < user["style"]["capitalize"] else text
+        if rng.random() < user["style"]["capitalize"]:
+            text = text[0].upper() + text[1:]
+        if crisis:
+            crisis_out.append(text)
+        return text
     target = int(rng.integers(lo, hi + 1))
-    crisis = category in CRISIS_TYPES_GENERATED
-    p_main = 0.3 if crisis else 0.45
-    sentences = [_as_prose(_sentence(category, lang, user, rng))]
-    n_words = len(sentences[0].split())
+    inserts: list[str] = []
+    main = category
+    if crisis:
+        main = _none_category(mood, rng)
+        n_crisis = 2 if rng.random() < CRISIS_SECOND_SENTENCE else 1
+        inserts = [_as_prose(_sentence(category, lang, user, rng)) for _ in range(n_crisis)]
+    sentences = [_as_prose(_sentence(main, lang, user, rng))]
+    n_words = len(sentences[0].split()) + sum(len(s.split()) for s in inserts)
     attempts = 0
     while n_words < target and attempts < 400:
         attempts += 1
         u = rng.random()
-        if u < p_main:
-            s = _sentence(category, lang, user, rng)
-        elif u < p_main + 0.35:
+        if u < P_MAIN:
+            s = _sentence(main, lang, user, rng)
+        elif u < P_MAIN + P_CONTEXT:
             s = _fill(rng.pick(CONTEXT[lang]), rng, user["favourites"])
         else:
             s = _sentence(_none_category(mood, rng), lang, user, rng)
@@ -331,6 +414,9 @@ def _compose(category: str, lang: str, length: str, mood: float, max_short: int,
     for i in range(len(sentences) - 1, 0, -1):
         j = rng.integers(0, i + 1)
         sentences[i], sentences[j] = sentences[j], sentences[i]
+    for s in inserts:
+        sentences.insert(rng.integers(0, len(sentences) + 1), s)
+    crisis_out.extend(inserts)
     return " ".join(sentences)
 
 
@@ -359,7 +445,8 @@ def _users(cfg: GenerateConfig, rng: np.random.Generator) -> list[dict[str, Any]
     n_crisis = round(cfg.crisis_user_share * n)
     crisis_prone = np.zeros(n, dtype=bool)
     crisis_prone[rng.choice(n, size=n_crisis, replace=False)] = True
-    activity[crisis_prone] *= CRISIS_USER_ACTIVITY
+    activity[crisis_prone] = (np.minimum(activity[crisis_prone], CRISIS_ACTIVITY_CAP)
+                              * CRISIS_USER_ACTIVITY)
     p = activity / activity.sum()
     # Everyone posts at least once when there are enough items; the rest is heavy-tailed.
     base = 1 if cfg.n_items >= n else 0
@@ -378,11 +465,21 @@ def _users(cfg: GenerateConfig, rng: np.random.Generator) -> list[dict[str, Any]
             hinglish[u] = True
             cum += counts[u]
 
+    # Each crisis-prone user's dominant type, balanced over item mass (largest writers first, each
+    # to the type furthest below its share), so a few heavy writers do not skew the type mix.
+    dominant = [CRISIS_TYPES_GENERATED[0]] * n
+    assigned = np.zeros(len(CRISIS_TYPES_GENERATED))
+    prone = np.flatnonzero(crisis_prone)
+    for u in prone[np.argsort(-counts[prone], kind="stable")].tolist():
+        t = int(np.argmax(_CRISIS_P * counts[prone].sum() - assigned))
+        dominant[u] = CRISIS_TYPES_GENERATED[t]
+        assigned[t] += counts[u]
+
     users: list[dict[str, Any]] = []
     for u in range(n):
         episodes: list[tuple[int, int]] = []
         if crisis_prone[u]:
-            for _ in range(int(rng.integers(1, 4))):
+            for _ in range(int(rng.integers(1, MAX_EPISODES + 1))):
                 length = int(rng.integers(2, 7))
                 start = int(rng.integers(0, max(1, cfg.days - length + 1)))
                 episodes.append((start, min(cfg.days, start + length)))
@@ -404,7 +501,7 @@ def _users(cfg: GenerateConfig, rng: np.random.Generator) -> list[dict[str, Any]
             "hinglish": bool(hinglish[u]),
             "crisis_prone": bool(crisis_prone[u]),
             "episodes": episodes,
-            "dominant": str(rng.choice(CRISIS_TYPES_GENERATED, p=_CRISIS_P)),
+            "dominant": dominant[u],
             "mood": np.clip(mood, -1.0, 1.0),
             "arousal_trait": float(rng.normal(0.0, 0.04)),
             "style": {k: float(rng.beta(a, b)) for k, (a, b) in STYLE_BETA.items()},
@@ -447,8 +544,14 @@ def _clip01(x: float) -> float:
 # ----------------------------------------------------------------------------- corpus
 
 
-def generate_corpus(cfg: GenerateConfig) -> list[dict[str, Any]]:
-    """Generate the synthetic corpus described by `cfg`; deterministic in `cfg.seed`."""
+def generate_corpus(cfg: GenerateConfig,
+                    trace: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Generate the synthetic corpus described by `cfg`; deterministic in `cfg.seed`.
+
+    `trace`, if given, receives one entry per record (same order): the generating `category`
+    (a crisis type or a none category such as "hardneg") and the `crisis_sentences` as they
+    appear in the text - for measuring the corpus (benchmarks/corpus.py), never part of it.
+    """
     rng = np.random.default_rng(cfg.seed)
     start = datetime.fromisoformat(cfg.start).replace(tzinfo=UTC)
     mix = cfg.length_mix
@@ -463,12 +566,12 @@ def generate_corpus(cfg: GenerateConfig) -> list[dict[str, Any]]:
 
     draws = _Draws(rng)
     length_cum = np.cumsum(length_p).tolist()
-    crisis_cum = np.cumsum(_CRISIS_P).tolist()
+    made = np.zeros(len(CRISIS_TYPES_GENERATED))  # crisis items generated so far, per type
     bias_v_l = bias_v.tolist()
     bias_a_l = bias_a.tolist()
     n_ann = cfg.annotators
 
-    rows: list[tuple[datetime, int, dict[str, Any]]] = []
+    rows: list[tuple[datetime, int, dict[str, Any], dict[str, Any]]] = []
     for u_idx, user in enumerate(_users(cfg, rng)):
         n = user["count"]
         if n == 0:
@@ -483,13 +586,14 @@ def generate_corpus(cfg: GenerateConfig) -> list[dict[str, Any]]:
         order = np.lexsort((minutes, days))
         label_noise = rng.normal(0.0, LABEL_NOISE_SD, (n, 2)).tolist()
         ann_noise = rng.normal(0.0, cfg.annotator_noise, (n, 2, n_ann)).tolist()
-        history: list[tuple[str, str, str]] = []  # (text, lang, true crisis) for re-posts
+        # (text, lang, true crisis, trace) for re-posts
+        history: list[tuple[str, str, str, dict[str, Any]]] = []
         for pos, k in enumerate(order.tolist()):
             day = int(days[k])
             mood = float(user["mood"][day])
             in_episode = any(s <= day < e for s, e in episodes)
             if history and draws.random() < cfg.repost_rate:
-                text, lang, crisis = history[draws.integers(0, len(history))]
+                text, lang, crisis, info = history[draws.integers(0, len(history))]
             else:
                 lang_p = p_hi if user["hinglish"] else p_lo
                 lang = "hinglish" if draws.random() < lang_p else "en"
@@ -499,18 +603,23 @@ def generate_corpus(cfg: GenerateConfig) -> list[dict[str, Any]]:
                 if draws.random() < p_crisis:
                     crisis = user["dominant"]
                     if draws.random() >= DOMINANT_TYPE_SHARE:
-                        crisis = CRISIS_TYPES_GENERATED[draws.weighted(crisis_cum)]
+                        behind = made / _CRISIS_P
+                        crisis = CRISIS_TYPES_GENERATED[int(np.argmin(behind))]
+                    made[CRISIS_TYPES_GENERATED.index(crisis)] += 1
                     category = crisis
                 else:
                     crisis = "none"
                     category = _none_category(mood, draws)
                 length = lengths[draws.weighted(length_cum)]
                 pii = _pii(draws) if draws.random() < cfg.pii_rate else None
-                max_short = 12 - (len(pii[0].split()) if pii else 0)
-                text = _compose(category, lang, length, mood, max_short, user, draws)
+                reserve = len(pii[0].split()) if pii else 0
+                crisis_sentences: list[str] = []
+                text = _compose(category, lang, length, mood, reserve, user, draws,
+                                crisis_sentences)
                 if pii:
                     text = f"{pii[0]} {text}" if pii[1] else f"{text} {pii[0]}"
-                history.append((text, lang, crisis))
+                info = {"category": category, "crisis_sentences": crisis_sentences}
+                history.append((text, lang, crisis, info))
 
             v_text, a_text = score_text(text)
             valence = _clip01(0.5 + VALENCE_TEXT_W * v_text + VALENCE_MOOD_W * mood
@@ -537,12 +646,14 @@ def generate_corpus(cfg: GenerateConfig) -> list[dict[str, Any]]:
                 "valence_ratings": v_r,
                 "arousal_ratings": a_r,
                 "crisis_ratings": c_r,
-            }))
+            }, info))
 
     # Python's sort is stable, so items of one user at the same minute keep their order.
     rows.sort(key=lambda r: (r[0], r[1]))
     records = []
-    for i, (_, _, rec) in enumerate(rows, start=1):
+    for i, (_, _, rec, info) in enumerate(rows, start=1):
         rec["id"] = f"s{i:06d}"
         records.append(rec)
+        if trace is not None:
+            trace.append(info)
     return records
