@@ -64,10 +64,10 @@ ACTIVITY_CAP = 6.0  # at most ~6x the median user's activity (before the crisis 
 # The corpus over-samples writers in crisis, as annotation pools for crisis detection do: with
 # 15 % crisis-prone users (generate.crisis_user_share) who post ~11x as much as a typical user
 # (their own activity capped at 2x the median first), mostly inside their episode, ~47 % of items
-# are crises - 440-500 per type, so that every type keeps >= 250 train rows (~70 % split, which
-# varies by type with the grouped split: 290-375 at the default seed and at seeds 3, 4, 6) after
-# annotator disagreement, dedup and PII rejects, without growing n_items (the fine-tuning stage's
-# time grows with it).
+# are crises - 440-500 per type, so that every type keeps >= 250 train rows after annotator
+# disagreement, dedup and PII rejects (the grouped ~70 % split varies by type: 287-352 train rows
+# per type at the default seed, >= 290 at seeds 3, 4, 6 when tuned), without growing n_items (the
+# fine-tuning stage's time grows with it).
 CRISIS_USER_ACTIVITY = 11.0
 # Crisis writers' own activity is capped low before the boost: a few very heavy crisis writers
 # would make each type's split shares hinge on where those few users land.
