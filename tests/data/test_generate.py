@@ -184,12 +184,13 @@ def test_daily_rhythm(corpus: list[dict]) -> None:
 
 
 def test_crisis_share(corpus: list[dict]) -> None:
-    # Crisis writers are over-sampled so that every type has >= 250 train rows (~70 % split).
+    # Crisis writers are over-sampled (many of them, not heavy posters) so that every type has
+    # >= 250 train rows (~70 % split).
     share = np.mean([r["crisis_type"] != "none" for r in corpus])
-    assert 0.40 <= share <= 0.52
+    assert 0.36 <= share <= 0.46
     counts = Counter(r["crisis_type"] for r in corpus)
     assert set(counts) == set(CRISIS_TYPES)
-    assert min(c for t, c in counts.items() if t != "none") >= 380
+    assert min(c for t, c in counts.items() if t != "none") >= 360
 
 
 def test_crises_cluster_in_time(corpus: list[dict]) -> None:
@@ -210,9 +211,12 @@ def test_crises_cluster_in_time(corpus: list[dict]) -> None:
                 (near if abs(t2 - t) <= timedelta(days=5) else far).append(c2)
     # Another item of the same user close in time is far more often a crisis than one far away.
     assert np.mean(near) > 2 * np.mean(far)
-    # Only a minority of users ever post a crisis.
+    # The corpus is an annotation pool: many writers have a crisis episode, but a good share
+    # of users never post a crisis (and crisis writers post ordinary items too).
     crisis_users = {r["user_id"] for r in corpus if r["crisis_type"] != "none"}
-    assert len(crisis_users) < 0.25 * len({r["user_id"] for r in corpus})
+    assert len(crisis_users) < 0.65 * len({r["user_id"] for r in corpus})
+    ordinary = {r["user_id"] for r in corpus if r["crisis_type"] == "none"}
+    assert len(crisis_users & ordinary) > 0.8 * len(crisis_users)
 
 
 def test_duplicates_are_rare_and_reposted_by_same_user(corpus: list[dict]) -> None:

@@ -61,19 +61,18 @@ MOOD_STEP_SD = 0.12  # daily innovation; stationary sd = 0.12 / sqrt(1 - 0.92^2)
 MOOD_USER_SD = 0.20  # spread of users' baseline mood
 EPISODE_MOOD_DROP = 0.5
 ACTIVITY_CAP = 6.0  # at most ~6x the median user's activity (before the crisis boost)
-# The corpus over-samples writers in crisis, as annotation pools for crisis detection do: with
-# 15 % crisis-prone users (generate.crisis_user_share) who post ~11x as much as a typical user
-# (their own activity capped at 2x the median first), mostly inside their episode, ~47 % of items
-# are crises - 440-500 per type, so that every type keeps >= 250 train rows after annotator
-# disagreement, dedup and PII rejects (the grouped ~70 % split varies by type: 287-352 train rows
-# per type at the default seed, >= 290 at seeds 3, 4, 6 when tuned), without growing n_items (the
-# fine-tuning stage's time grows with it).
-CRISIS_USER_ACTIVITY = 11.0
-# Crisis writers' own activity is capped low before the boost: a few very heavy crisis writers
+# The corpus over-samples writers in crisis, as annotation pools for crisis detection do, by
+# having many of them (generate.crisis_user_share), not by having them post far more: posting
+# density would otherwise give a crisis away from the user's history alone (an artefact that
+# let a history-only model reach val AUC 0.95). Crisis-prone users post a little more than
+# others and write both crisis and ordinary items; ~40 % of items are crises, >= 250 train rows
+# per type at the default seed.
+CRISIS_USER_ACTIVITY = 1.3
+# Crisis writers' own activity is capped before the boost: a few very heavy crisis writers
 # would make each type's split shares hinge on where those few users land.
 CRISIS_ACTIVITY_CAP = 2.0
-EPISODE_ITEM_SHARE = 0.9  # share of a crisis-prone user's items that fall inside episodes
-CRISIS_IN_EPISODE = 0.95
+EPISODE_ITEM_SHARE = 0.75  # share of a crisis-prone user's items that fall inside episodes
+CRISIS_IN_EPISODE = 0.9
 CRISIS_OUTSIDE_EPISODE = 0.1
 # One episode per crisis-prone user (was 1-3): with most of an over-sampled writer's items
 # inside episodes, several episodes would make crises far apart in time as common as close ones.
@@ -393,7 +392,7 @@ def _compose(category: str, lang: str, length: str, mood: float, reserve: int,
         n_crisis = 2 if rng.random() < CRISIS_SECOND_SENTENCE else 1
         inserts = [_as_prose(_sentence(category, lang, user, rng)) for _ in range(n_crisis)]
     sentences = [_as_prose(_sentence(main, lang, user, rng))]
-    n_words = len(sentences[0].split()) + sum(len(s.split()) for s in inserts)
+    n_words = len(sentences[0].split())
     attempts = 0
     while n_words < target and attempts < 400:
         attempts += 1
@@ -414,9 +413,27 @@ def _compose(category: str, lang: str, length: str, mood: float, reserve: int,
     for i in range(len(sentences) - 1, 0, -1):
         j = rng.integers(0, i + 1)
         sentences[i], sentences[j] = sentences[j], sentences[i]
+    # The crisis sentences take the place of ordinary ones at uniformly drawn positions: the
+    # text was built to its length exactly as a none text, so length cannot give it away.
+    taken: set[int] = set()
     for s in inserts:
-        sentences.insert(rng.integers(0, len(sentences) + 1), s)
-    crisis_out.extend(inserts)
+        free = [i for i in range(len(sentences)) if i not in taken]
+        if not free:
+            break
+        fits = [i for i in free if n_words - len(sentences[i].split()) + len(s.split()) <= hi]
+        # A sentence long enough to make room, if none fits as drawn (rare: hi is a bound).
+        spot = (fits[rng.integers(0, len(fits))] if fits
+                else max(free, key=lambda i: len(sentences[i].split())))
+        n_words += len(s.split()) - len(sentences[spot].split())
+        sentences[spot] = s
+        taken.add(spot)
+        crisis_out.append(s)
+    # Still past the bound: drop ordinary sentences (never a crisis one) until it fits.
+    while n_words > hi and len(taken) < len(sentences):
+        drop = next(i for i in range(len(sentences) - 1, -1, -1) if i not in taken)
+        n_words -= len(sentences[drop].split())
+        del sentences[drop]
+        taken = {i - (i > drop) for i in taken}
     return " ".join(sentences)
 
 
