@@ -257,7 +257,7 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
 
     loaded, cfg = _target(params, target)
     paths = loaded.paths
-    data = _target_data(loaded, target, cfg, list(loaded.train.groups))
+    data = _target_data(loaded, target, cfg, cfg.groups(loaded.train))
     try:
         result = train_target(target, data, cfg, loaded.train, progress=sys.stderr.isatty(),
                               log=lambda line: typer.echo(f"train: {line}", err=True))
@@ -694,12 +694,12 @@ def tune(
     from perception.models.tuning import TuningTask, storage_url, tune_shared
 
     loaded, cfg = _target(params, target)
-    plan = lightgbm_models(cfg.model, list(loaded.train.groups))
+    plan = lightgbm_models(cfg.model, cfg.groups(loaded.train))
     unknown = sorted(set(models) - set(plan))
     if unknown:
         _fail(f"--model {unknown[0]!r}: not a LightGBM model of {target} ({', '.join(plan)})")
     plan = {m: g for m, g in plan.items() if not models or m in models}
-    data = _target_data(loaded, target, cfg, list(loaded.train.groups))
+    data = _target_data(loaded, target, cfg, cfg.groups(loaded.train))
     tr, va = data.mask("train"), data.mask("val")
     # Workers share the cores: LightGBM threads beyond them only contend.
     threads = max(1, min(cfg.model.lightgbm.num_threads, (os.cpu_count() or 1) // max(workers, 1)))

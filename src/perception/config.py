@@ -70,7 +70,7 @@ class GenerateConfig(_Section):
     days: int = Field(90, ge=1)
     hinglish_share: float = Field(0.30, ge=0.0, le=1.0)
     length_mix: LengthMix = LengthMix()
-    crisis_user_share: float = Field(0.15, ge=0.0, le=1.0)
+    crisis_user_share: float = Field(0.6, ge=0.0, le=1.0)
     annotators: int = Field(3, ge=1)
     annotator_noise: float = Field(0.06, ge=0.0)
     pii_rate: float = Field(0.02, ge=0.0, le=1.0)
@@ -690,6 +690,11 @@ class ModelConfig(_Section):
     sensitivity_confidence: float = Field(0.0, ge=0.0, lt=1.0)
     # Written by `perception tune`: per LightGBM model, params that replace its Optuna study.
     tuned: dict[ModelName, TunedModel] = {}
+    # The feature groups this target reads (default: train.groups).
+    groups: list[FeatureGroup] | None = None
+    # Regularization of the blend, fitted on val rows only (far fewer than the stack's train
+    # rows): default meta_alpha.
+    blend_alpha: float | None = Field(None, gt=0.0)
 
     @model_validator(mode="after")
     def _tuned_match_search(self) -> ModelConfig:
@@ -721,6 +726,10 @@ class TargetConfig(_Section):
     @property
     def classes(self) -> list[str]:
         return self.label.classes
+
+    def groups(self, train: TrainConfig) -> list[str]:
+        """The feature groups this target's models read."""
+        return list(self.model.groups or train.groups)
 
 
 class OptunaConfig(_Section):

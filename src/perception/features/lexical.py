@@ -38,8 +38,8 @@ import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 from perception.data.text import REDACTION_RE
-from perception.features.crisis_cues import CUE_COLUMNS, cue_features
 from perception.features import lexicons as lx
+from perception.features.crisis_cues import CUE_COLUMNS, cue_features
 
 NRC_AFFECTS: tuple[str, ...] = (
     "anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust",

@@ -122,7 +122,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
             f"target {name!r}: val has no {classes[1:]} rows to choose the decision threshold "
             f"on ({int(va.sum())} val rows, all {classes[0]!r}); add data or change split.seed")
     y_tr, y_va = data.y[tr], data.y[va]
-    bases = list(train.groups)
+    bases = target.groups(train)
     stacked = stacked_groups(bases)
     if not stacked:
         raise TargetDataError(f"target {name!r}: train.groups needs a group besides "
@@ -180,7 +180,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
                               context.transform(data.context[va]))
 
         def make_blend() -> LinearLearner:
-            return LinearLearner(kind, cfg.meta_alpha, n_classes)
+            return LinearLearner(kind, cfg.blend_alpha or cfg.meta_alpha, n_classes)
 
         val_pred[BLEND] = crossfit_predict(make_blend, blend_x, y_va, BLEND_FOLDS, train.seed,
                                            stratify=kind != "regression")
