@@ -37,6 +37,11 @@ def test_report_command_on_metrics_committed_in_git(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
     targets = {name: TargetConfig.model_validate(cfg)
                for name, cfg in read_params(repo)["targets"].items()}
+    # Review mechanics on headline figures: the crisis gates on slices, types and probes
+    # need figures this hand-written metrics file does not carry.
+    crisis = targets["crisis"]
+    targets["crisis"] = crisis.model_copy(update={"gates": {
+        k: g for k, g in crisis.gates.items() if "." not in g.metric}})
     values = {"valence": {"pearson": 0.90, "rmse": 0.100, "ece": 0.010},
               "arousal": {"pearson": 0.75, "rmse": 0.090, "ece": 0.010},
               "crisis": {"sensitivity": 0.96, "false_positive_rate": 0.03, "macro_f1": 0.90}}

@@ -23,6 +23,10 @@ from perception.models.target_model import TargetModel
 
 # Any fixed time: with no history, temporal features do not depend on it beyond hour/day.
 _WHEN = pd.Timestamp("2026-01-05T12:00:00Z")
+# Texts per encoder batch, as the predictor serves them (serve.predictor.ENCODER_BATCH), not
+# featurize.encoder.batch_size: a probe is scored as a service would score it, and a batch
+# size tuned for featurize's throughput does not re-judge the model.
+SERVING_BATCH = 64
 
 Scorer = Callable[[list[str]], tuple[np.ndarray, np.ndarray, list[str]]]
 
@@ -35,6 +39,8 @@ def text_scorer(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
     if model.kind == "regression" or model.threshold is None:
         raise ValueError(f"target {model.name!r}: probes need a classification target")
     threshold = model.threshold
+    serving = cfg.model_copy(update={"encoder": cfg.encoder.model_copy(
+        update={"batch_size": SERVING_BATCH})})
 
     def score(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
         cleaned = [redact_pii(normalize_text(t))[0] for t in texts]
@@ -45,7 +51,7 @@ def text_scorer(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
             "created_at": pd.Series([_WHEN] * len(texts), dtype="datetime64[ns, UTC]"),
         })
         with tempfile.TemporaryDirectory(prefix="probe-cache-") as scratch:
-            tables = build_features(clean, cfg, encoder, EmbeddingCache(Path(scratch)),
+            tables = build_features(clean, serving, encoder, EmbeddingCache(Path(scratch)),
                                     progress=False, finetuned=finetuned, heads=heads).tables()
         features = {g: tables[g].drop(columns="id") for g in model.groups}
         context = pd.DataFrame({

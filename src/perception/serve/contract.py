@@ -79,7 +79,8 @@ def check_text(value: Any, where: str, max_chars: int | None) -> str:
 
 
 def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
+    # pandas' NA (a missing user id read from a nullable string column) is missing too.
+    if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
 
