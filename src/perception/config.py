@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from perception.errors import ConfigError
+
 PARAMS_FILE = Path("params.yaml")
 # The fields of a clean row that a source may map its columns onto.
 CANONICAL_FIELDS: tuple[str, ...] = (
@@ -45,10 +47,6 @@ def _name(kind: str, name: str) -> str:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ValueError(f"{kind} name {name!r}: use lowercase letters, digits, _")
     return name
-
-
-class ConfigError(ValueError):
-    """A bad params.yaml: one line that names the file and the key, no traceback."""
 
 
 class _Section(BaseModel):

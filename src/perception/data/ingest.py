@@ -41,6 +41,7 @@ from perception.data.text import (
     redact_pii,
     word_count,
 )
+from perception.errors import DataError
 
 LABEL_FIELDS = ("valence", "arousal")
 _RATING_GRID = 40
@@ -72,7 +73,7 @@ _LABEL_WORDS = re.compile(
 _RATING_NAMES = frozenset({"v", "a", "d", "dominance", "stress", "y", "target"})
 
 
-class IngestError(RuntimeError):
+class IngestError(DataError, RuntimeError):
     """A problem with a whole source or the whole run: the stage fails and writes nothing."""
 
 

@@ -21,13 +21,14 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from perception.config import SplitConfig
 from perception.data.text import dedup_key
+from perception.errors import DataError
 
 SPLITS = ("train", "val", "test")
 # Split granularity in group mode: fractions are realised in steps of 1/20 = 5 %.
 _PARTS = 20
 
 
-class SplitError(RuntimeError):
+class SplitError(DataError, RuntimeError):
     """A leak or an impossible split: the stage fails and writes nothing."""
 
 

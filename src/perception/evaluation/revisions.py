@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from perception.errors import EvaluationError
 
-class RevisionError(RuntimeError):
+
+class RevisionError(EvaluationError, RuntimeError):
     """git or DVC could not read a revision: the message carries their own error."""
 
 

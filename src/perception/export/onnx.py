@@ -18,6 +18,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from perception.errors import PackagingError
 from perception.models.learners import Learner, LightGBMLearner, LinearLearner
 
 INPUT = "x"
@@ -25,7 +26,7 @@ INPUT = "x"
 PROBABILITIES = "probabilities"
 
 
-class ExportError(RuntimeError):
+class ExportError(PackagingError, RuntimeError):
     """A model cannot be exported faithfully (conversion or parity failed)."""
 
 

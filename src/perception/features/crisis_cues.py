@@ -40,6 +40,7 @@ import pandas as pd
 import yaml
 
 from perception.data.schema import CRISIS_TYPES
+from perception.errors import FeatureError
 from perception.features.sentences import sentence_spans
 
 LEXICON_FILE = "crisis_lexicon.yaml"
@@ -77,7 +78,7 @@ _PREPARE = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z
                           "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
 
 
-class LexiconError(ValueError):
+class LexiconError(FeatureError, ValueError):
     """The lexicon file is malformed: the message names the entry."""
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from perception import io
 from perception.config import EncoderConfig, FinetuneConfig
 from perception.data.ingest import label_columns
+from perception.errors import FeatureError
 from perception.features.encoder.finetune import HEADS_FILE
 
 # The IR must give the fine-tuned torch model's vectors: the same bounds as the frozen
@@ -24,7 +25,7 @@ from perception.features.encoder.finetune import HEADS_FILE
 MIN_COSINE = {"f32": 0.999, "bf16": 0.995}
 
 
-class FinetuneError(RuntimeError):
+class FinetuneError(FeatureError, RuntimeError):
     """Nothing to fine-tune on, or an exported IR that does not match its torch model."""
 
 

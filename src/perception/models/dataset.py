@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 
 from perception.config import TargetConfig
+from perception.errors import ModelError
 
 SPLITS = ("train", "val", "test")
 # Slices that evaluation reports metrics by (columns of the clean table).
 SLICE_COLUMNS = ("length_bucket", "lang", "source")
 
 
-class TargetDataError(ValueError):
+class TargetDataError(ModelError, ValueError):
     """The inputs cannot make this target's training rows (e.g. an unknown class)."""
 
 

@@ -25,6 +25,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from perception.errors import PackagingError
+
 MANIFEST = "manifest.json"
 MODEL_CARD = "model_card.md"
 FEATURES = "features.json"
@@ -39,7 +41,7 @@ EVALUATION = "evaluation.json"   # the target's test metrics and gates, from eva
 FORMAT = 1
 
 
-class BundleError(RuntimeError):
+class BundleError(PackagingError, RuntimeError):
     """The bundle is incomplete, altered or from an unknown format: refuse to serve it."""
 
 

@@ -23,12 +23,14 @@ from typing import Any
 
 import pandas as pd
 
+from perception.errors import ServingError
+
 # The range ingest accepts by default (ingest.timestamps): served items live in it too.
 MIN_TIME = pd.Timestamp("1970-01-01", tz="UTC")
 MAX_TIME = pd.Timestamp("2100-01-01", tz="UTC")
 
 
-class PredictError(ValueError):
+class PredictError(ServingError, ValueError):
     """A request the predictor cannot score (names the item and the field)."""
 
 

@@ -22,6 +22,7 @@ import numpy as np
 import yaml
 
 from perception.data.schema import CRISIS_TYPES
+from perception.errors import EvaluationError
 
 CRISIS_ONLY: tuple[str, ...] = tuple(t for t in CRISIS_TYPES if t != "none")
 LANGS: tuple[str, ...] = ("en", "hinglish")
@@ -48,7 +49,7 @@ DEFAULT_TOLERANCE = 0.02
 Score = Callable[[list[str]], tuple[Any, ...]]
 
 
-class ProbeFileError(ValueError):
+class ProbeFileError(EvaluationError, ValueError):
     """A probe file that does not validate; the message is one line naming the item."""
 
 
