@@ -17,12 +17,13 @@ import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from perception.cli import _predict_file, app
+from perception.cli import app
 from perception.config import ConfigError, load_params
 from perception.features.temporal import temporal_columns
 from perception.serve.contract import Limits, PredictError, check_request
 from perception.serve.http import create_app
 from perception.serve.predictor import AuditLog, Predictor
+from perception.stages.predict import predict_file as _predict_file
 
 REPO = Path(__file__).resolve().parents[2]
 

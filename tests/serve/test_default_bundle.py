@@ -11,9 +11,9 @@ import pytest
 
 from perception import io
 from perception.config import load_params
-from perception.export.stage import parity_from_text, text_parity_failures, trained_view
 from perception.serve.bundle import EVALUATION
 from perception.serve.predictor import Predictor
+from perception.stages.bundle import parity_from_text, text_parity_failures, trained_view
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(

@@ -1,5 +1,5 @@
-"""The `bundle` stage: assemble, check from text, time. A bundle that fails a check is never
-swapped in (it is built in a temp folder)."""
+"""`perception bundle` (stage bundle): assemble, check from text, time. A bundle that fails a
+check is never swapped in (it is built in a temp folder)."""
 
 from __future__ import annotations
 
@@ -8,34 +8,49 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+import typer
 
 from perception import io
-from perception.config import Params
-from perception.export.bundle import build_bundle, feature_spec
-from perception.export.check import (
-    Expected,
-    encoder_parity,
-    end_to_end_parity,
-    latency,
-    serving_process,
-)
-from perception.export.onnx import ExportError
-from perception.features.lexical import LEXICAL_COLUMNS
-from perception.features.temporal import temporal_columns
-from perception.models.dataset import target_data
-from perception.models.target_model import load_model
-from perception.serve.bundle import EVALUATION, TARGET_SPEC
-from perception.serve.predictor import Predictor
-from perception.serve.signing import VERIFY_KEY_ENV, public_pem, sign_bundle, signing_key
+from perception.config import Params, load_params
+from perception.stages.common import ParamsOption, fail
+from perception.stages.runlog import log_run
+
+# The heavy imports (ONNX, OpenVINO, the predictor) wait until the stage runs, so that every
+# other `perception` command starts fast.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from perception.export.check import Expected
+    from perception.serve.predictor import Predictor
+
+
+def bundle(params: Path = ParamsOption) -> None:
+    """Assemble the serving bundle (encoders, per-target ONNX, tables, model card, manifest
+    last); fail unless it reproduces the evaluated models from text. Times the exported path."""
+    loaded = load_params(params)
+    try:
+        report = run_bundle(loaded, Path(params))
+    except ValueError as exc:
+        fail(str(exc))
+    # Not a DVC output: it holds seconds, which must not change dvc.lock (see dvc.yaml).
+    io.write_json(loaded.paths.metrics_file("export"), report)
+    log_run(loaded.paths.log("bundle"), {"version": report["bundle"]["version"],
+                                         "latency": report["latency"]["end_to_end"]})
+    e2e = report["latency"]["end_to_end"]["single"]
+    typer.echo(f"bundle: {report['bundle']['version']} ({report['bundle']['files']} files) -> "
+               f"{loaded.paths.bundle}; single text end to end p50 {e2e['p50_ms']:.1f} ms, "
+               f"p95 {e2e['p95_ms']:.1f} ms")
 
 
 def trained_view(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.DataFrame,
                  evaluation: dict[str, Any]) -> Expected:
     """The trained model's calibrated scores on its test rows, from featurize's tables."""
+    from perception.export.check import Expected
+    from perception.models.dataset import target_data
+    from perception.models.target_model import load_model
+
     cfg = loaded.targets[name]
     paths = loaded.paths
     model = load_model(paths.model_dir(name))
@@ -59,6 +74,15 @@ def _data_facts(clean: pd.DataFrame, splits: pd.DataFrame) -> dict[str, Any]:
 
 def run_bundle(loaded: Params, params_file: Path) -> dict[str, Any]:
     """Build paths.bundle and return what metrics/export.json reports."""
+    from perception.export.bundle import build_bundle, feature_spec
+    from perception.export.check import latency, serving_process
+    from perception.export.onnx import ExportError
+    from perception.features.lexical import LEXICAL_COLUMNS
+    from perception.features.temporal import temporal_columns
+    from perception.serve.bundle import EVALUATION, TARGET_SPEC
+    from perception.serve.predictor import Predictor
+    from perception.serve.signing import VERIFY_KEY_ENV, public_pem, sign_bundle, signing_key
+
     paths = loaded.paths
     clean = io.read_parquet(paths.clean)
     splits = io.read_parquet(paths.splits)
@@ -126,6 +150,8 @@ def run_bundle(loaded: Params, params_file: Path) -> dict[str, Any]:
 def _with_verify_key(key: str, run: Callable[[str], Any], arg: str) -> Any:
     """Run `run(arg)` (a fresh serving process) with the key the bundle is verified against
     in $PERCEPTION_VERIFY_KEY, as a service would have it configured."""
+    from perception.serve.signing import VERIFY_KEY_ENV
+
     before = os.environ.get(VERIFY_KEY_ENV)
     os.environ[VERIFY_KEY_ENV] = key
     try:
@@ -149,6 +175,10 @@ def parity_from_text(predictor: Predictor, expected: dict[str, Expected], clean:
                      splits: pd.DataFrame, paths: Any) -> dict[str, Any]:
     """From the test rows' text, user, time and language, with each user's stored items as
     history, exactly as a service would be called."""
+    import numpy as np
+
+    from perception.export.check import encoder_parity, end_to_end_parity
+
     test_ids = np.unique(np.concatenate([e.ids for e in expected.values()]))
     rows = clean.assign(id=clean["id"].astype(str)).set_index("id").loc[test_ids]
     users = set(rows["user_id"].dropna().astype(str))
