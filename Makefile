@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 
-.PHONY: install repro test lint bench bench-real postgres-server sweep
+.PHONY: install repro test test-fast lint bench bench-real postgres-server sweep
 
 install: $(STAMP)
 
@@ -28,8 +28,16 @@ repro: $(STAMP)
 lint: $(STAMP)
 	ruff check src tests benchmarks
 
+# Two tiers. test-fast: lint and unit tests (no DVC pipeline, no servers, no fine-tuning; a few
+# minutes). test: everything, or only the tests a pytest marker expression TESTS selects (.ci/run
+# runs the fast tier first, then TESTS="not ($(FAST))"). Exit 5 (nothing selected) is no failure.
+FAST := not e2e and not slow
+TESTS ?=
+test-fast: lint
+	pytest -m "$(FAST)"
+
 test: lint postgres-server
-	pytest
+	pytest $(if $(TESTS),-m "$(TESTS)") || [ $$? -eq 5 ]
 
 # A queued experiment sweep: each comma-separated value (several SWEEP entries: their grid) is
 # one experiment, run by JOBS queue workers in their own workspaces; then the table. A worker

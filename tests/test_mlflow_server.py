@@ -23,6 +23,9 @@ from perception import tracking
 from perception.config import TrackingConfig
 from perception.models.learners import LinearLearner
 
+# Not in `make test-fast`: a real MLflow tracking server.
+pytestmark = pytest.mark.slow
+
 # Cold start of the server's workers: imports, then creating the SQLite schema.
 READY_TIMEOUT_S = 90
 

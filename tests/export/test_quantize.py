@@ -19,6 +19,9 @@ from perception.features.encoder.export import export_openvino
 from perception.features.encoder.identity import IR_BIN, IR_XML, MANIFEST, PACKAGE_MODEL
 from perception.features.encoder.runtime import OpenVINOEncoder
 
+# Not in `make test-fast`: exports and quantizes the encoder.
+pytestmark = pytest.mark.slow
+
 # Calibration: short posts as the corpus has them, English and Hinglish, a few long ones.
 CALIBRATION = [
     "Had the best day ever!!! 🎉🎉",

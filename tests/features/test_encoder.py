@@ -25,6 +25,9 @@ from perception.features.encoder.identity import (
 from perception.features.encoder.reference import TorchEncoder
 from perception.features.encoder.runtime import OpenVINOEncoder, bf16_supported, load_encoder
 
+# Not in `make test-fast`: exports the encoder to OpenVINO IR.
+pytestmark = pytest.mark.slow
+
 LONG_EN = (
     "I keep telling myself that tomorrow will be better, but every morning the same heaviness "
     "sits on my chest and I cannot explain it to anyone at work. "

@@ -31,6 +31,9 @@ from perception.features.encoder.identity import (
 from perception.features.encoder.reference import TorchEncoder
 from perception.features.encoder.runtime import load_encoder
 
+# Not in `make test-fast`: fine-tunes the encoder.
+pytestmark = pytest.mark.slow
+
 POSITIVE = ["I love this", "what a great day", "so happy right now", "wonderful news today",
             "best movie I have seen", "feeling calm and grateful", "we won the final",
             "this made me smile", "such a kind friend", "finally on holiday"]

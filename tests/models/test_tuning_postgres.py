@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .test_tuning import _tune
+
+# Not in `make test-fast`: a throwaway PostgreSQL server.
+pytestmark = pytest.mark.slow
 
 
 def test_a_postgresql_study_replays_the_sqlite_one(postgres_url: str, tmp_path: Path) -> None:

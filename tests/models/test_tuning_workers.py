@@ -22,6 +22,9 @@ from perception.models.tuning import WORKER_ATTR, TuningTask, open_studies, shar
 
 from .conftest import make_data, target_config
 
+# Not in `make test-fast`: a throwaway PostgreSQL server and worker processes.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 
 

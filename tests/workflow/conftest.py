@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from .dvc_repo import copy_repo, git, output, ran_stages, read_params, tiny, write_params
+from .dvc_repo import copy_repo, git, output, ran_stages, read_params, run, tiny, write_params
 
 # The targets of the shared trained copy: one regression and one multiclass target cover both
 # kinds of model; a third would add half a minute to every run of the suite.
@@ -33,4 +34,15 @@ def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert {f"{stage}@{t}" for stage in ("train", "evaluate") for t in SHARED_TARGETS} <= ran
     git(dest, "add", "-A")
     git(dest, "commit", "-qm", "trained")
+    return dest
+
+
+def clone_trained(trained_repo: Path, dest: Path) -> Path:
+    """A clone of the trained copy using its cache (nothing recomputed, nothing copied into a
+    second cache), for tests that change a workspace: the shared copy's stays as it is."""
+    subprocess.run(["git", "clone", "-q", str(trained_repo), str(dest)], check=True,
+                   timeout=120)
+    run(["dvc", "cache", "dir", "--local", str(trained_repo / ".dvc/cache")], dest)
+    run(["dvc", "checkout"], dest)
+    assert "Data and pipelines are up to date." in output(["dvc", "status"], dest)
     return dest

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import clone_trained
 from .dvc_repo import env, output, ran_stages, read_params, run
 
 pytestmark = pytest.mark.e2e
@@ -25,14 +26,8 @@ ONLY_TARGET = {f"train@{TARGET}", f"evaluate@{TARGET}", f"export@{TARGET}", "bun
 
 @pytest.fixture(scope="module")
 def repo(trained_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A clone of the trained copy using its cache (nothing recomputed, nothing copied into a
-    second cache), so experiments leave the shared copy's workspace alone."""
-    dest = tmp_path_factory.mktemp("experiments") / "repo"
-    subprocess.run(["git", "clone", "-q", str(trained_repo), str(dest)], check=True,
-                   timeout=120)
-    run(["dvc", "cache", "dir", "--local", str(trained_repo / ".dvc/cache")], dest)
-    run(["dvc", "checkout"], dest)
-    assert "Data and pipelines are up to date." in output(["dvc", "status"], dest)
+    """A clone of the trained copy, so experiments leave the shared copy's workspace alone."""
+    dest = clone_trained(trained_repo, tmp_path_factory.mktemp("experiments") / "repo")
     yield dest
     # Queue workers stop on an empty queue; after a failed test they may not be.
     run(["dvc", "queue", "stop", "--kill"], dest, check=False)

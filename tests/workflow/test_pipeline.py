@@ -26,9 +26,10 @@ def edit_params(repo: Path, **sections: dict) -> None:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git+DVC copy of the tracked files, with tiny params, built once."""
+    """A git+DVC copy of the tracked files, with tiny params, built once up to the features:
+    these tests are about the data stages (training: test_training.py on the shared copy)."""
     dest = copy_repo(tmp_path_factory.mktemp("repo"))
-    first = run(["dvc", "repro"], dest)
+    first = run(["dvc", "repro", "featurize"], dest)
     assert {"generate", "ingest", "split", "encoder", "featurize"} <= ran_stages(first)
     return dest
 
@@ -49,12 +50,6 @@ def test_outputs_and_counts(repo: Path) -> None:
     assert split["leakage"]["user_overlap"] == 0 and split["leakage"]["text_overlap"] == 0
 
 
-def test_second_repro_is_a_no_op(repo: Path) -> None:
-    out = run(["dvc", "repro"], repo)
-    assert ran_stages(out) == set()
-    assert "up to date" in run(["dvc", "status"], repo)
-
-
 def test_features_cover_every_clean_row(repo: Path) -> None:
     clean = pd.read_parquet(repo / "data/interim/clean.parquet")
     for name in ("lexical", "embeddings", "temporal"):
@@ -68,7 +63,7 @@ def test_features_cover_every_clean_row(repo: Path) -> None:
 def test_batch_size_reruns_featurize_only_from_the_cache(repo: Path) -> None:
     edit_params(repo, featurize={"encoder": {**read_params(repo)["featurize"]["encoder"],
                                              "batch_size": 7}})
-    assert ran_stages(run(["dvc", "repro"], repo)) == {"featurize"}
+    assert ran_stages(run(["dvc", "repro", "featurize"], repo)) == {"featurize"}
     assert last_featurize_run(repo)["misses"] == 0
 
 
@@ -117,6 +112,6 @@ def test_a_failing_ingest_names_the_source_and_leaves_no_partial_output(repo: Pa
     params["ingest"]["sources"].append({"name": "broken", "path": "data/raw/broken.jsonl"})
     write_params(repo, params)
     with pytest.raises(AssertionError, match=r"source 'broken' rejected 2 of 3 rows"):
-        run(["dvc", "repro"], repo)
+        run(["dvc", "repro", "featurize"], repo)
     leftovers = [p.name for p in (repo / "data/interim").iterdir() if p.name.startswith(".")]
     assert leftovers in ([], [".gitignore"])

@@ -7,10 +7,15 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from perception.config import TargetConfig
 from perception.evaluation.gates import judge
 
 from .dvc_repo import copy_repo, git, read_params, run, write_params
+
+# Not in `make test-fast`: real git and DVC commands in a copy of the repository.
+pytestmark = pytest.mark.slow
 
 
 def _metrics(config: TargetConfig, **test: float) -> dict:

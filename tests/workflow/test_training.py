@@ -1,5 +1,6 @@
-"""End-to-end: train and evaluate every target through the real DVC pipeline, on tiny params
-in a temporary copy of the repo, with MLflow and Optuna stores in the temp dir."""
+"""End-to-end: train and evaluate every target through the real DVC pipeline, on the session's
+trained tiny copy (tests/workflow/conftest.py: built once, read only here) and, for what
+changes a workspace, on a clone of it sharing its cache."""
 
 from __future__ import annotations
 
@@ -9,21 +10,22 @@ from pathlib import Path
 
 import pytest
 
-from .dvc_repo import copy_repo, env, git, output, ran_stages, read_params, run, write_params
+from .conftest import SHARED_TARGETS as TARGETS
+from .conftest import clone_trained
+from .dvc_repo import env, git, output, ran_stages, read_params, run, write_params
 
 pytestmark = pytest.mark.e2e
 
-TARGETS = ("valence", "arousal", "crisis")
-TRAIN_STAGES = {f"{stage}@{t}" for stage in ("train", "evaluate") for t in TARGETS}
+
+@pytest.fixture(scope="module")
+def repo(trained_repo: Path) -> Path:
+    """The shared trained copy (a regression and a multiclass target); read only here."""
+    return trained_repo
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = copy_repo(tmp_path_factory.mktemp("training"))
-    assert ran_stages(output(["dvc", "repro"], dest)) >= TRAIN_STAGES
-    git(dest, "add", "-A")
-    git(dest, "commit", "-qm", "trained")
-    return dest
+def clone(trained_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return clone_trained(trained_repo, tmp_path_factory.mktemp("training") / "repo")
 
 
 def metrics(repo: Path, target: str) -> dict:
@@ -62,11 +64,11 @@ def test_gates_command_agrees_with_accepted(repo: Path) -> None:
     assert "regressed" not in proc.stderr
 
 
-def test_metrics_and_plots_work_without_a_pull(repo: Path) -> None:
+def test_metrics_and_plots_work_without_a_pull(repo: Path, tmp_path: Path) -> None:
     shown = run(["dvc", "metrics", "show", "--json"], repo).stdout
     assert "metrics/valence.json" in shown and "metrics/train/crisis/metrics.json" in shown
-    run(["dvc", "plots", "show", "-o", "dvc_plots"], repo)
-    html = (repo / "dvc_plots/index.html").read_text()
+    run(["dvc", "plots", "show", "-o", str(tmp_path / "dvc_plots")], repo)
+    html = (tmp_path / "dvc_plots/index.html").read_text()
     assert "crisis confusion" in html and "valence predicted vs actual" in html
 
 
@@ -89,13 +91,16 @@ def test_mlflow_logged_every_run_and_registered_only_accepted_models(repo: Path)
         os.environ.pop("MLFLOW_TRACKING_URI", None)
 
 
-def test_second_repro_is_a_no_op_and_retraining_is_byte_identical(repo: Path) -> None:
+# The one "second repro is a no-op" check of the suite (test_remote checks it after a pull).
+def test_second_repro_is_a_no_op_and_retraining_is_byte_identical(clone: Path) -> None:
+    repo = clone
     assert ran_stages(output(["dvc", "repro"], repo)) == set()
     run(["dvc", "repro", "-f", "-s", "train@valence"], repo)
     assert git(repo, "status", "--porcelain", "dvc.lock", "metrics", "plots") == ""
 
 
-def test_a_targets_params_rerun_only_that_target(repo: Path) -> None:
+def test_a_targets_params_rerun_only_that_target(clone: Path) -> None:
+    repo = clone
     params = read_params(repo)
     # Without the confidence margin (tiny val has too few crises for its bound to reach any
     # target, so every margin gives the same catch-all threshold), a lower target moves it.

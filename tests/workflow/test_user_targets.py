@@ -116,7 +116,3 @@ def test_published_test_split_is_scored_row_for_row(repo: tuple[Path, dict[str, 
         rows = json.loads((dest / f"plots/{target}/test/{plot}.json").read_text())
         assert {r["id"] for r in rows} == test_ids, target
 
-
-def test_second_repro_is_a_no_op(repo: tuple[Path, dict[str, str]]) -> None:
-    dest, _ = repo
-    assert ran_stages(output(["dvc", "repro"], dest)) == set()
