@@ -171,17 +171,7 @@ class SourceConfig(_Section):
     @classmethod
     def _relative_inside(cls, path: str) -> str:
         # Lexical check only; symlinks are resolved against the repository root at read time.
-        if not path.strip():
-            raise ValueError("path is empty")
-        pure = Path(path)
-        if pure.is_absolute() or path.startswith("~"):
-            raise ValueError(f"{path!r} must be relative to the repository root")
-        depth = 0
-        for part in pure.parts:
-            depth += -1 if part == ".." else int(part != ".")
-            if depth < 0:
-                raise ValueError(f"{path!r} points outside the repository")
-        return path
+        return check_path(path, resolve=False)
 
     @field_validator("valence_range", "arousal_range")
     @classmethod
