@@ -416,7 +416,13 @@ class FinetuneConfig(_Section):
     # Label columns of the clean table to train heads on; empty: every label column
     # (valence, arousal, crisis_type and the declared ones) that train rows carry.
     labels: list[str] = []
-    epochs: int = Field(2, ge=1)
+    # The ceiling: every epoch is scored on val rows and the best one is kept; training stops
+    # after `patience` epochs without a better val score.
+    max_epochs: int = Field(5, ge=1)
+    patience: int = Field(1, ge=1)
+    # Class label column -> its "no event" class, for labels where a text is an event as soon
+    # as one of its sentences is (crisis_type: none): the head also learns per sentence.
+    bags: dict[str, str] = {}
     lr: float = Field(3e-5, gt=0.0)           # the encoder's AdamW learning rate
     head_lr: float = Field(1e-3, gt=0.0)      # the heads start from scratch: a larger step
     max_length: int = Field(128, ge=8)        # tokens; longer texts are truncated

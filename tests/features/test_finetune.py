@@ -175,3 +175,47 @@ def test_exports_to_openvino_with_parity(
     # And the weights really changed: the fine-tuned vectors are not the packaged model's.
     packaged = TorchEncoder(base).encode(texts, batch_size=4, progress=False)
     assert (packaged * torch_vectors).sum(axis=1).min() < 0.9999
+
+
+def test_a_bag_is_read_through_its_most_suspicious_sentence() -> None:
+    from perception.features.encoder.finetune import most_suspicious
+
+    # Two bags over class 0 = "none": bag 0 has sentences 0..2, bag 1 sentences 3..4.
+    logits = torch.tensor([[3.0, 0.0], [0.0, 2.0], [2.0, 0.0], [1.0, 0.0], [4.0, 0.0]])
+    bag_of = torch.tensor([0, 0, 0, 1, 1])
+    assert most_suspicious(logits, bag_of, 2, negative=0).tolist() == [1, 3]
+    # Read against the other class, the other sentences are the suspicious ones.
+    assert most_suspicious(logits, bag_of, 2, negative=1).tolist() == [0, 4]
+    # Ties go to the first sentence of the bag.
+    assert most_suspicious(torch.zeros(3, 2), torch.tensor([0, 0, 0]), 1, 0).tolist() == [0]
+
+
+def test_early_stopping_keeps_the_best_val_epoch(base: Path, tmp_path: Path) -> None:
+    """With val rows, every epoch is scored, training stops after `patience` epochs without a
+    better score, and the saved weights are the best epoch's (a rerun is byte-identical)."""
+    long_texts = [f"{a}. {b}. {c}" for a, b, c in zip(TEXTS, TEXTS[5:], TEXTS[11:],
+                                                      strict=False)]
+    texts = TEXTS + long_texts
+    polarity = np.concatenate([POLARITY, POLARITY[: len(long_texts)]])
+    train = {"valence": Head("valence", "regression",
+                             np.where(polarity == 1, 0.85, 0.15).astype(np.float64)),
+             "polarity": Head("polarity", "classification", polarity, n_classes=2,
+                              bag_negative=0)}
+    val = (TEXTS[:12], {"valence": Head("valence", "regression",
+                                        np.where(POLARITY[:12] == 1, 0.8, 0.2)),
+                        "polarity": Head("polarity", "classification", POLARITY[:12],
+                                         n_classes=2, bag_negative=0)})
+    settings = {**SMALL, "epochs": 4, "patience": 1}
+    report = finetune_encoder(base, texts, train, tmp_path / "a", seed=0, progress=False,
+                              val=val, **settings)
+    curve = report["val_curve"]
+    assert 1 <= len(curve) <= 4 and len(report["epoch_loss"]) == len(curve)
+    scores = [point["score"] for point in curve]
+    assert report["chosen_epoch"] == 1 + int(np.argmax(scores))
+    if len(curve) < 4:  # stopped: the last epoch was no better than the best
+        assert scores[-1] <= max(scores[:-1])
+    assert set(curve[0]["heads"]) == {"valence", "polarity"}
+    again = finetune_encoder(base, texts, train, tmp_path / "b", seed=0, progress=False,
+                             val=val, **settings)
+    assert again["val_curve"] == curve
+    assert files(tmp_path / "a") == files(tmp_path / "b")

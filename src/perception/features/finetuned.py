@@ -35,38 +35,55 @@ class FinetuneSummary:
     run: dict[str, Any]       # seconds and the like: the run log only
 
 
-def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str]
+def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
+                bags: dict[str, str] | None = None, split: str = "train",
                 ) -> tuple[list[str], dict[str, Any], pd.DataFrame]:
-    """Train rows' texts and one head per label column they carry: a float column is a
-    regression head (NaN = no label), any other a class head over the classes seen on train
-    (-1 = no label). Returns (texts, heads, the train rows)."""
+    """The texts of one split's rows and one head per label column they carry: a float column
+    is a regression head (NaN = no label), any other a class head over the classes seen on
+    train (-1 = no label, or a class train never saw). `bags`: label column -> its "no event"
+    class, for heads that also learn per sentence. Returns (texts, heads, the split's rows)."""
     from perception.features.encoder.finetune import Head
 
     frame = clean.merge(splits[["id", "split"]], on="id", how="inner", validate="1:1")
     train = frame[frame["split"] == "train"].reset_index(drop=True)
+    rows = frame[frame["split"] == split].reset_index(drop=True)
     wanted = labels or label_columns(clean)
     unknown = [c for c in wanted if c not in clean.columns]
     if unknown:
         raise FinetuneError(f"finetune.labels: {unknown} are not columns of the clean table "
                             f"(label columns: {label_columns(clean)})")
+    bags = bags or {}
+    stray = [c for c in bags if c not in wanted]
+    if stray:
+        raise FinetuneError(f"finetune.bags: {stray} are not among the labels fine-tuned on "
+                            f"({wanted})")
     heads: dict[str, Any] = {}
     for column in wanted:
-        values = train[column]
-        if values.notna().sum() == 0:
+        if train[column].notna().sum() == 0:
             continue
-        if pd.api.types.is_float_dtype(values):
+        values = rows[column]
+        if pd.api.types.is_float_dtype(train[column]):
+            if column in bags:
+                raise FinetuneError(f"finetune.bags.{column}: a number column has no "
+                                    f"'no event' class")
             heads[column] = Head(column, "regression", values.to_numpy(np.float64))
         else:
-            classes = sorted(values.dropna().astype(str).unique())
+            classes = sorted(train[column].dropna().astype(str).unique())
             index = {c: i for i, c in enumerate(classes)}
-            codes = np.array([index[str(v)] if pd.notna(v) else -1 for v in values],
+            codes = np.array([index.get(str(v), -1) if pd.notna(v) else -1 for v in values],
                              dtype=np.int64)
-            heads[column] = Head(column, "classification", codes,
-                                 n_classes=len(classes), classes=tuple(classes))
+            negative = None
+            if column in bags:
+                if bags[column] not in index:
+                    raise FinetuneError(f"finetune.bags.{column}: {bags[column]!r} is not a "
+                                        f"class of train rows ({classes})")
+                negative = index[bags[column]]
+            heads[column] = Head(column, "classification", codes, n_classes=len(classes),
+                                 classes=tuple(classes), bag_negative=negative)
     if not heads:
         raise FinetuneError(f"no train row carries any of the labels {wanted}: nothing to "
                             f"fine-tune on")
-    return train["text"].astype(str).tolist(), heads, train
+    return rows["text"].astype(str).tolist(), heads, rows
 
 
 def parity(ir_dir: Path, model_dir: Path, texts: list[str], precision: str) -> dict[str, Any]:
@@ -91,13 +108,18 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
     from perception.features.encoder.finetune import finetune_encoder
     from perception.features.encoder.identity import resolve_model_path
 
-    texts, heads, train = label_heads(clean, splits, cfg.labels)
+    texts, heads, train = label_heads(clean, splits, cfg.labels, cfg.bags)
+    # Val rows pick the epoch (never test); a head val rows do not carry is not scored.
+    val_texts, val_heads, _ = label_heads(clean, splits, cfg.labels, cfg.bags, split="val")
+    val_heads = {n: h for n, h in val_heads.items() if n in heads and h.labelled().any()}
+    val = (val_texts, val_heads) if val_texts and val_heads else None
     started = time.perf_counter()
     with io.atomic_dir(Path(out_dir)) as tmp:
         result = finetune_encoder(
-            resolve_model_path(encoder.model), texts, heads, tmp / "model", epochs=cfg.epochs,
-            lr=cfg.lr, head_lr=cfg.head_lr, max_length=cfg.max_length,
-            batch_size=cfg.batch_size, seed=cfg.seed, progress=progress, log=log)
+            resolve_model_path(encoder.model), texts, heads, tmp / "model",
+            epochs=cfg.max_epochs, patience=cfg.patience, val=val, lr=cfg.lr,
+            head_lr=cfg.head_lr, max_length=cfg.max_length, batch_size=cfg.batch_size,
+            seed=cfg.seed, progress=progress, log=log)
         tuned_seconds = time.perf_counter() - started
         manifest = export_openvino(str(tmp / "model"), tmp / "ir", int8=encoder.int8)
         # The heads travel with the IR: the sentence features (and so the bundle) apply them
@@ -118,6 +140,9 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
                   for name, h in heads.items()},
         "identity": manifest["identity"],
         "epoch_loss": [round(float(x), 6) for x in result.get("epoch_loss", [])],
+        "val_curve": result["val_curve"],
+        "chosen_epoch": result["chosen_epoch"],
+        "val_rows": len(val_texts) if val else 0,
         "parity": check,
         "train_users": int(train["user_id"].nunique()),
     }

@@ -60,6 +60,11 @@ class Head:
     # Class names in index order (classification), so a reader of heads.json (the sentence
     # features) knows which logit is which.
     classes: tuple[str, ...] = ()
+    # Classification only: the index of the "no event" class (crisis: "none") when a text is an
+    # event as soon as one of its sentences is. Then each multi-sentence text is also a bag of
+    # its sentences (see `_mine`), so the head learns to score sentences, the way the
+    # sentence features use it, without sentence labels.
+    bag_negative: int | None = None
 
     def labelled(self) -> np.ndarray:
         """Boolean mask of the rows that carry this head's label."""
@@ -97,6 +102,9 @@ def _validate(texts: list[str], heads: dict[str, Head]) -> None:
             raise ValueError(f"head {key!r}: unknown kind {head.kind!r}")
         if not head.labelled().any():
             raise ValueError(f"head {key!r} has no labelled row")
+        if head.bag_negative is not None and (
+                head.kind != "classification" or not 0 <= head.bag_negative < head.n_classes):
+            raise ValueError(f"head {key!r}: bag_negative needs a class head and a class index")
 
 
 def _baseline(head: Head) -> tuple[np.ndarray, float]:
@@ -144,6 +152,23 @@ def head_loss(
             return logits.sum() * 0.0
         loss = F.cross_entropy(logits[mask], target[mask])
     return loss / torch.tensor(normalizer, dtype=loss.dtype)
+
+
+def most_suspicious(logits: torch.Tensor, bag_of: torch.Tensor, n_bags: int, negative: int
+                    ) -> torch.Tensor:
+    """Per bag, the index of its most event-like sentence: the lowest P(`negative`), ties to
+    the first. `logits` holds one row per sentence, `bag_of` the bag each belongs to (bags
+    contiguous, in order)."""
+    import torch
+    import torch.nn.functional as F
+
+    suspicion = -F.log_softmax(logits.detach(), dim=1)[:, negative]
+    counts = torch.bincount(bag_of, minlength=n_bags).tolist()
+    best, start = [], 0
+    for count in counts:
+        best.append(start + int(torch.argmax(suspicion[start:start + count])))
+        start += count
+    return torch.as_tensor(best, dtype=torch.long)
 
 
 @contextmanager
@@ -215,6 +240,135 @@ def _linear_schedule(warmup: int, total: int) -> Callable[[int], float]:
     return factor
 
 
+def _bags(texts: list[str]) -> list[list[str] | None]:
+    """Each text's sentences (the segmenter the sentence features use), None for a text of one
+    sentence: its sentence is the text, already seen whole."""
+    from perception.features.sentences import sentences
+
+    out: list[list[str] | None] = []
+    for text in texts:
+        parts = sentences(text)
+        out.append(parts if len(parts) > 1 else None)
+    return out
+
+
+def _flatten(bags: list[list[str]]) -> tuple[list[str], torch.Tensor]:
+    """Every sentence of `bags` in order, and the bag of each."""
+    import torch
+
+    flat = [sentence for bag in bags for sentence in bag]
+    return flat, torch.as_tensor([i for i, bag in enumerate(bags) for _ in bag])
+
+
+def _embed_sorted(model: Any, texts: list[str], max_length: int, chunk: int = 64
+                  ) -> torch.Tensor:
+    """Embeddings without gradient, in `texts` order, computed in length-sorted chunks: a long
+    text's sentences padded to one length cost 2-3x more (benchmarked on 32 long texts)."""
+    import torch
+
+    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    out: list[torch.Tensor | None] = [None] * len(texts)
+    with torch.no_grad():
+        for start in range(0, len(order), chunk):
+            rows = order[start:start + chunk]
+            features = model.preprocess([texts[i] for i in rows], max_length=max_length)
+            for i, vector in zip(rows, model(features)["sentence_embedding"], strict=True):
+                out[i] = vector
+    return torch.stack(out)  # type: ignore[arg-type]
+
+
+def _mine(
+    model: Any, head_modules: torch.nn.ModuleDict, heads: dict[str, Head], bag_heads: list[str],
+    bags: list[list[str]], max_length: int,
+) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+    """Multiple-instance learning over bags of sentences, the way max-pooling reads them.
+
+    A bag takes the logits of its most event-like sentence (`most_suspicious`): a negative
+    bag pushes down its most suspicious sentence (hard negatives mined from every ordinary
+    text), an event bag pushes up the sentence that carries the event, wherever it sits.
+    The choice is not differentiated, so every sentence is scored without gradient first
+    and only the chosen ones are embedded again with it (same weights, same vectors).
+    Returns, per bag head, rows of the second tensor: the chosen sentences' embeddings."""
+    import torch
+
+    flat, bag_of = _flatten(bags)
+    everything = _embed_sorted(model, flat, max_length)
+    with torch.no_grad():
+        picks = {n: most_suspicious(head_modules[n](everything), bag_of, len(bags),
+                                    int(heads[n].bag_negative)) for n in bag_heads}
+    union = sorted({int(i) for chosen in picks.values() for i in chosen})
+    where = {sentence: k for k, sentence in enumerate(union)}
+    features = model.preprocess([flat[i] for i in union], max_length=max_length)
+    selected = model(features)["sentence_embedding"]
+    return ({n: torch.as_tensor([where[int(i)] for i in chosen]) for n, chosen in picks.items()},
+            selected)
+
+
+def _validation_scores(
+    model: Any, head_modules: torch.nn.ModuleDict, texts: list[str], heads: dict[str, Head],
+    bags: list[list[str] | None], normalizers: dict[str, float], max_length: int,
+    batch_size: int,
+) -> dict[str, float]:
+    """Each head's val score, 1 = perfect and 0 = no better than the label-blind guess:
+    Pearson r for a number, 1 - log loss / label-blind loss for classes. A bag head's score is
+    the mean of its score on the texts and on their sentences (the most suspicious one per
+    multi-sentence text, as `_mine` and the sentence features read it)."""
+    import torch
+    import torch.nn.functional as F
+
+    model.eval()
+    names = sorted(heads)
+    bag_rows = [i for i, bag in enumerate(bags) if bag is not None]
+    with torch.no_grad():
+        embedding = _embed_sorted(model, texts, max_length, batch_size)
+        if bag_rows:
+            flat, bag_of = _flatten([bags[i] for i in bag_rows])  # type: ignore[misc]
+            sentence_embedding = _embed_sorted(model, flat, max_length, 2 * batch_size)
+        text_logits = {n: head_modules[n](embedding).double() for n in names}
+        bag_logits = {n: head_modules[n](sentence_embedding)
+                      for n in names if bag_rows and heads[n].bag_negative is not None}
+    scores: dict[str, float] = {}
+    for n in names:
+        head = heads[n]
+        out = text_logits[n]
+        mask = head.labelled()
+        if head.kind == "regression":
+            y = np.asarray(head.values, dtype=np.float64)[mask]
+            pred = out[:, 0].numpy()[mask]
+            scores[n] = float(np.corrcoef(pred, y)[0, 1]) if y.std() > 0 else 0.0
+            continue
+        y = torch.as_tensor(np.asarray(head.values))
+        skill = 1.0 - float(F.cross_entropy(out[mask], y[mask])) / normalizers[n]
+        if n in bag_logits:
+            # Single-sentence texts are their own sentence: their text logits count as such.
+            chosen = most_suspicious(bag_logits[n], bag_of, len(bag_rows),
+                                     int(head.bag_negative))  # type: ignore[arg-type]
+            sentence_logits = out.clone()
+            sentence_logits[torch.as_tensor(bag_rows)] = bag_logits[n][chosen].double()
+            bag_skill = 1.0 - float(F.cross_entropy(sentence_logits[mask], y[mask])
+                                    ) / normalizers[n]
+            skill = 0.5 * (skill + bag_skill)
+        scores[n] = skill
+    return scores
+
+
+def _combined(scores: dict[str, float], heads: dict[str, Head]) -> float:
+    """The heads' val scores averaged with their loss weights: what early stopping maximises."""
+    total = sum(heads[n].weight for n in scores)
+    return sum(heads[n].weight * v for n, v in scores.items()) / total
+
+
+def _snapshot(model: Any, head_modules: torch.nn.ModuleDict) -> dict[str, Any]:
+    """A copy of every weight, to return to the best epoch after the ones that follow it."""
+    return {"model": {k: v.detach().clone() for k, v in model.state_dict().items()},
+            "heads": {k: v.detach().clone() for k, v in head_modules.state_dict().items()}}
+
+
+def _restore(model: Any, head_modules: torch.nn.ModuleDict, state: dict[str, Any]) -> None:
+    model.load_state_dict(state["model"])
+    head_modules.load_state_dict(state["heads"])
+
+
 def _set_dropout(model: torch.nn.Module, enabled: bool) -> None:
     import torch
 
@@ -252,6 +406,8 @@ def finetune_encoder(
     max_grad_norm: float = 1.0,
     dropout: bool = False,
     threads: int = 2,
+    patience: int = 1,
+    val: tuple[list[str], dict[str, Head]] | None = None,
     progress: bool = True,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
@@ -262,6 +418,13 @@ def finetune_encoder(
     over `warmup_ratio` of the steps then linear decay to 0, gradient norm clipped at
     `max_grad_norm`. Texts are truncated at `max_length` tokens for training; the saved model
     keeps the base model's max_seq_length, so inference is unchanged apart from the weights.
+    `epochs` is the ceiling. With `val` (texts and heads of the same names on val rows, never
+    test), every epoch ends with a val score per head (`_validation_scores`), their weighted
+    mean picks the best epoch, training stops after `patience` epochs without a better one,
+    and the weights of the best epoch are the ones saved; `val_curve` and `chosen_epoch`
+    record it. Without `val`, all `epochs` run and the last is saved.
+    A head with `bag_negative` also learns from each multi-sentence text as a bag of its
+    sentences (`_mine`), mean of the text and the bag loss.
     `dropout`: keep the transformer's dropout active in training (seeded, so deterministic
     either way) or switch it off, the default: on VADER movie sentences (benchmarks/finetune.py,
     1 epoch) off was as good or slightly better (val r 0.799 vs 0.796), and a one- or two-epoch
@@ -278,7 +441,8 @@ def finetune_encoder(
     texts = [str(t) for t in texts]
     _validate(texts, heads)
     for name, value in (("epochs", epochs), ("batch_size", batch_size),
-                        ("max_length", max_length), ("threads", threads)):
+                        ("max_length", max_length), ("threads", threads),
+                        ("patience", patience)):
         if value < 1:
             raise ValueError(f"{name} must be >= 1, got {value}")
     base_model_dir = Path(base_model_dir)
@@ -315,7 +479,10 @@ def finetune_encoder(
                 "input_ids"]],
             dtype=np.int64,
         )
+        bag_heads = [n for n in names if heads[n].bag_negative is not None]
+        bags = _bags(texts) if bag_heads else [None] * len(texts)
         steps_per_epoch = math.ceil(len(texts) / batch_size)
+        # The schedule spans the ceiling: stopping early leaves the rate where it was.
         total_steps = steps_per_epoch * epochs
         warmup_steps = round(warmup_ratio * total_steps)
         optimizer = torch.optim.AdamW(
@@ -326,6 +493,10 @@ def finetune_encoder(
         )
         generator = torch.Generator().manual_seed(seed)
         params = [p for group in optimizer.param_groups for p in group["params"]]
+        if val is not None:
+            val_texts, val_heads = val
+            _validate(val_texts, val_heads)
+            val_bags = _bags(val_texts) if bag_heads else [None] * len(val_texts)
 
         model.train()
         head_modules.train()
@@ -333,6 +504,8 @@ def finetune_encoder(
         epoch_loss: list[float] = []
         epoch_head_loss: dict[str, list[float]] = {n: [] for n in names}
         epoch_seconds: list[float] = []
+        val_curve: list[dict[str, Any]] = []
+        best: tuple[float, int, dict[str, Any]] | None = None  # (score, epoch, state)
         for epoch in range(epochs):
             epoch_start = time.perf_counter()
             total, per_head, n_batches = 0.0, dict.fromkeys(names, 0.0), 0
@@ -344,9 +517,19 @@ def finetune_encoder(
                 features = model.preprocess([texts[i] for i in rows], max_length=max_length)
                 embedding = model(features)["sentence_embedding"]
                 loss = embedding.new_zeros(())
+                in_bags = [i for i in rows if bags[i] is not None]
+                if in_bags:
+                    chosen, selected = _mine(model, head_modules, heads, bag_heads,
+                                             [bags[i] for i in in_bags], max_length)
                 for name in names:
                     part = head_loss(head_modules[name](embedding), targets[name][index],
                                      heads[name].kind, normalizers[name])
+                    if name in bag_heads and in_bags:
+                        # Text and sentences each teach the head once: the mean of the two.
+                        part = 0.5 * (part + head_loss(
+                            head_modules[name](selected[chosen[name]]),
+                            targets[name][torch.as_tensor(in_bags)], "classification",
+                            normalizers[name]))
                     per_head[name] += float(part.detach())
                     loss = loss + heads[name].weight * part
                 optimizer.zero_grad(set_to_none=True)
@@ -362,10 +545,30 @@ def finetune_encoder(
             for name in names:
                 epoch_head_loss[name].append(per_head[name] / n_batches)
             epoch_seconds.append(time.perf_counter() - epoch_start)
-            log(f"finetune epoch {epoch + 1}/{epochs}: mean loss {epoch_loss[-1]:.4f} "
-                + " ".join(f"{n}={epoch_head_loss[n][-1]:.4f}" for n in names)
-                + f" ({epoch_seconds[-1]:.0f} s)")
-
+            line = (f"finetune epoch {epoch + 1}/{epochs}: mean loss {epoch_loss[-1]:.4f} "
+                    + " ".join(f"{n}={epoch_head_loss[n][-1]:.4f}" for n in names))
+            if val is None:
+                log(f"{line} ({epoch_seconds[-1]:.0f} s)")
+                continue
+            scores = _validation_scores(model, head_modules, val_texts, val_heads, val_bags,
+                                        normalizers, max_length, batch_size)
+            combined = _combined(scores, heads)
+            val_curve.append({"epoch": epoch + 1, "score": round(combined, 6),
+                              "heads": {n: round(v, 6) for n, v in scores.items()}})
+            model.train()
+            _set_dropout(model, dropout)
+            log(f"{line}; val score {combined:.4f} "
+                + " ".join(f"{n}={v:.4f}" for n, v in scores.items())
+                + f" ({time.perf_counter() - epoch_start:.0f} s)")
+            if best is None or combined > best[0]:
+                best = (combined, epoch + 1, _snapshot(model, head_modules))
+            elif epoch + 1 - best[1] >= patience:
+                log(f"finetune: no better val score for {patience} epoch(s): stopping, "
+                    f"keeping epoch {best[1]}")
+                break
+        if best is not None:
+            _restore(model, head_modules, best[2])
+        chosen_epoch = best[1] if best is not None else len(epoch_loss)
         model.eval()
         rows_per_head = {n: int(heads[n].labelled().sum()) for n in names}
         heads_doc = {
@@ -377,6 +580,7 @@ def finetune_encoder(
                     "n_classes": heads[n].n_classes,
                     "classes": list(heads[n].classes),
                     "loss_weight": heads[n].weight,
+                    "bag_negative": heads[n].bag_negative,
                     # out = x @ weight.T + bias; regression on 0..1, classification logits.
                     "weight": head_modules[n].weight.detach().double().tolist(),
                     "bias": head_modules[n].bias.detach().double().tolist(),
@@ -391,7 +595,8 @@ def finetune_encoder(
                 "epochs": epochs, "lr": lr, "head_lr": head_lr, "max_length": max_length,
                 "batch_size": batch_size, "seed": seed, "weight_decay": weight_decay,
                 "warmup_ratio": warmup_ratio, "max_grad_norm": max_grad_norm,
-                "dropout": dropout, "threads": threads,
+                "dropout": dropout, "threads": threads, "patience": patience,
+                "validated": val is not None,
             },
             "n_texts": len(texts),
             "steps": total_steps,
@@ -400,6 +605,8 @@ def finetune_encoder(
             "loss_normalizer": normalizers,
             "epoch_loss": epoch_loss,
             "epoch_head_loss": epoch_head_loss,
+            "val_curve": val_curve,
+            "chosen_epoch": chosen_epoch,
             "versions": _versions(),
         }
         out_dir = Path(out_dir)
