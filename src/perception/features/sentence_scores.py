@@ -5,8 +5,9 @@ A mean-pooled embedding of a 300-word journal page dilutes its one crisis senten
 twenty ordinary ones. Here each sentence (`features.sentences.sentence_spans`) is embedded on
 its own by the fine-tuned encoder, its heads (`heads.json`, shipped beside the IR) score it,
 and the text's features are pooled over sentences: the maximum (a crisis sentence counts as
-much inside a long text as alone), the mean of the top two, and for number heads the minimum,
-maximum and mean. A one-sentence text's only sentence is the text itself, so its features are
+much inside a long text as alone), the mean of the top two, for the event head the class
+probabilities of its most suspicious sentence, and for number heads the minimum, maximum and
+mean. A one-sentence text's only sentence is the text itself, so its features are
 its own scores.
 
 The heads were fitted on the train labels, so on train rows these features already encode
@@ -67,6 +68,9 @@ class SentenceHead:
         cols = [f"sent_{self.name}_{c}_max" for c in self.classes]
         if self.has_event:
             cols += [f"sent_{self.name}_event_max", f"sent_{self.name}_event_top{TOP_K}"]
+            # The class probabilities of the most suspicious sentence: the sentence that
+            # fine-tuning (finetune.bags) taught the head to type.
+            cols += [f"sent_{self.name}_{c}_at_event" for c in self.classes if c != NONE]
         return cols
 
 
@@ -113,8 +117,11 @@ def _pool(head: SentenceHead, out: np.ndarray) -> list[float]:
         return [float(out.min()), float(out.max()), float(out.mean())]
     row = list(out.max(axis=0).astype(float))
     if head.has_event:
-        ev = np.sort(head.event(out))[::-1]
+        event = head.event(out)
+        ev = np.sort(event)[::-1]
         row += [float(ev[0]), float(ev[:TOP_K].mean())]
+        at = out[int(np.argmax(event))]  # ties: the first sentence, as fine-tuning picks
+        row += [float(at[i]) for i, c in enumerate(head.classes) if c != NONE]
     return row
 
 
