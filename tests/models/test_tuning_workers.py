@@ -73,9 +73,10 @@ def test_write_tuned_edits_that_block_alone_and_keeps_comments(tmp_path: Path) -
     tuned = {"lexical": {"params": {"feature_fraction": 0.5, "lambda_l2": 0.1,
                                     "learning_rate": 0.05, "min_data_in_leaf": 10,
                                     "num_leaves": 15}, "rounds": 40}}
-    write_tuned(params, "arousal", tuned)
+    # crisis writes its own `model` block (valence's `model: {}`: test_model_defaults.py).
+    write_tuned(params, "crisis", tuned)
     tuned["lexical"]["rounds"] = 41
-    write_tuned(params, "arousal", tuned)     # replaced, not added twice
+    write_tuned(params, "crisis", tuned)      # replaced, not added twice
     text = params.read_text(encoding="utf-8")
     assert len(re.findall(r"^ +tuned:", text, flags=re.MULTILINE)) == 1
     # Every original line is still there, in order: only lines were added.
@@ -83,7 +84,7 @@ def test_write_tuned_edits_that_block_alone_and_keeps_comments(tmp_path: Path) -
     for line in original.splitlines():
         added.remove(line)
     assert added[0].strip().startswith("tuned:") and len(added) == 9
-    assert load_params(params).targets["arousal"].model.tuned["lexical"].rounds == 41
+    assert load_params(params).targets["crisis"].model.tuned["lexical"].rounds == 41
     # Params over another search space are refused, and the file is left as it was.
     with pytest.raises(ConfigError, match="do not match the search space"):
         write_tuned(params, "valence", {"all": {"params": {"num_leaves": 3}, "rounds": 5}})
@@ -96,8 +97,8 @@ def _inputs(root: Path, storage: str) -> TargetData:
     data = make_data("regression", n=500)
     raw = yaml.safe_load((REPO / "params.yaml").read_text(encoding="utf-8"))
     valence = raw["targets"]["valence"]
-    valence["model"]["tuning"].update({"n_trials": {"lexical": 4, "all": 4}, "patience": 50})
-    valence["model"]["lightgbm"].update({"max_rounds": 60, "early_stopping_rounds": 10})
+    valence["model"] = {"tuning": {"n_trials": {"lexical": 4, "all": 4}, "patience": 50},
+                        "lightgbm": {"max_rounds": 60, "early_stopping_rounds": 10}}
     raw["targets"] = {"valence": valence}
     raw["train"].update({"groups": ["lexical", "embeddings"],
                          "optuna": {"storage": storage}})
