@@ -48,7 +48,7 @@ def tune(
     storage = storage_url(loaded.train.optuna.storage)
     if workers > 1 and storage.startswith("sqlite"):
         typer.secho(f"warning: {workers} workers on SQLite ({storage}) contend for one file "
-                    "lock; share a PostgreSQL database instead (README: Scaling out)",
+                    "lock; share a PostgreSQL database instead (docs/scaling.md)",
                     fg=typer.colors.YELLOW, err=True)
     tasks = {}
     for model, groups in plan.items():
