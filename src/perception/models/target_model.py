@@ -38,7 +38,7 @@ class TargetModel:
     learners: dict[str, Learner]
     calibration: Calibration
     context: ContextEncoder | None = None
-    threshold: float | None = None   # multiclass: the any-crisis decision threshold
+    threshold: float | None = None   # classes: the event decision threshold
     info: dict[str, Any] = field(default_factory=dict)
     # The groups "all" and the stack read: `groups` minus the label-fitted ones.
     stacked: list[str] = field(default_factory=list)
