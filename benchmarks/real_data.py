@@ -42,7 +42,7 @@ from sklearn.linear_model import Ridge
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from perception.io import write_bytes, write_json  # noqa: E402
+from perception.artifacts import write_bytes, write_json  # noqa: E402
 from tests.workflow.dvc_repo import copy_repo, env, read_params, write_params  # noqa: E402
 
 DATA = ROOT.parent / "shared/datasets/vader-hutto-2014"

@@ -933,9 +933,9 @@ def write_tuned(path: str | Path, target: str, tuned: dict[str, dict[str, object
     except ValidationError as exc:
         raise ConfigError(f"{path}: targets.{target}.model.tuned: {exc.errors()[0]['msg']}"
                           ) from exc
-    from perception import io  # imports pandas: only this writer needs it
+    from perception import artifacts  # imports pandas: only this writer needs it
 
-    io.write_bytes(path, edited.encode("utf-8"))
+    artifacts.write_bytes(path, edited.encode("utf-8"))
 
 
 def _open_model_block(lines: list[str], target: int) -> int | None:

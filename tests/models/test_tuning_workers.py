@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from perception import io
+from perception import artifacts
 from perception.config import ConfigError, load_params, write_tuned
 from perception.models.dataset import TargetData, target_data
 from perception.models.train import train_target
@@ -105,11 +105,12 @@ def _inputs(root: Path, storage: str) -> TargetData:
     (root / "params.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
     paths = load_params(root / "params.yaml").paths
     ids = data.ids
-    io.write_parquet(root / paths.clean, data.slices.assign(id=ids, valence=data.y))
-    io.write_parquet(root / paths.splits, pd.DataFrame(
+    artifacts.write_parquet(root / paths.clean, data.slices.assign(id=ids, valence=data.y))
+    artifacts.write_parquet(root / paths.splits, pd.DataFrame(
         {"id": ids, "split": data.split, "fold": data.fold}))
     for group in ("lexical", "embeddings"):
-        io.write_parquet(root / paths.feature_table(group), data.groups[group].assign(id=ids))
+        artifacts.write_parquet(root / paths.feature_table(group),
+                                data.groups[group].assign(id=ids))
     return data
 
 
@@ -163,9 +164,9 @@ def test_two_workers_share_one_study_on_postgresql(postgres_url: str, tmp_path: 
     # Training (what `perception train valence` runs) takes exactly those params.
     cfg = loaded.targets["valence"]
     paths = loaded.paths
-    data = target_data("valence", cfg, io.read_parquet(tmp_path / paths.clean),
-                       io.read_parquet(tmp_path / paths.splits),
-                       {g: io.read_parquet(tmp_path / paths.feature_table(g))
+    data = target_data("valence", cfg, artifacts.read_parquet(tmp_path / paths.clean),
+                       artifacts.read_parquet(tmp_path / paths.splits),
+                       {g: artifacts.read_parquet(tmp_path / paths.feature_table(g))
                         for g in loaded.train.groups}, loaded.train.context)
     result = train_target("valence", data, cfg, loaded.train)
     for model in ("lexical", "all"):

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perception import io
+from perception import artifacts
 from perception.config import EncoderConfig, FinetuneConfig
 from perception.data.ingest import label_columns
 from perception.errors import FeatureError
@@ -93,7 +93,7 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
 
     texts, heads, train = label_heads(clean, splits, cfg.labels)
     started = time.perf_counter()
-    with io.atomic_dir(Path(out_dir)) as tmp:
+    with artifacts.atomic_dir(Path(out_dir)) as tmp:
         result = finetune_encoder(
             resolve_model_path(encoder.model), texts, heads, tmp / "model", epochs=cfg.epochs,
             lr=cfg.lr, head_lr=cfg.head_lr, max_length=cfg.max_length,
