@@ -41,7 +41,7 @@ test: lint postgres-server
 
 # A queued experiment sweep: each comma-separated value (several SWEEP entries: their grid) is
 # one experiment, run by JOBS queue workers in their own workspaces; then the table. A worker
-# reruns only the stages that read the swept keys. See README "Experiments".
+# reruns only the stages that read the swept keys. See docs/experiments.md.
 #   make sweep SWEEP='targets.crisis.model.linear_alpha=0.01,0.03,0.1' JOBS=2
 SWEEP ?= targets.crisis.model.linear_alpha=0.01,0.03,0.1
 JOBS ?= 2
@@ -75,7 +75,7 @@ bench: $(STAMP)
 	python benchmarks/finetune.py --out benchmarks/results/finetune.json
 	python benchmarks/serve.py --out benchmarks/results/serve.json
 
-# The README's own-data route on the real VADER corpora (../shared/datasets), frozen and
+# The own-data route (docs/own-data.md) on the real VADER corpora (../shared/datasets), frozen and
 # fine-tuned: about an hour on 2 cores.
 bench-real: $(STAMP)
 	python benchmarks/real_data.py --out benchmarks/results/real_data.json

@@ -52,9 +52,9 @@ from typing import Any
 import numpy as np
 from scipy.stats import kstest, pearsonr
 
+from perception.artifacts import write_json
 from perception.config import load_params
 from perception.data.generate import generate_corpus
-from perception.io import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 VADER = Path(__file__).resolve().parents[2] / "shared/datasets/vader-hutto-2014"

@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from perception.artifacts import write_json
+
 # Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
 from perception.features.encoder.export import export_openvino
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path
 from perception.features.encoder.reference import TorchEncoder
 from perception.features.encoder.runtime import Encoder, OpenVINOEncoder, bf16_supported
-from perception.io import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "data/interim/clean.parquet"

@@ -29,11 +29,12 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import Ridge
 
+from perception.artifacts import write_json
+
 # Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
 from perception.data.text import dedup_key
 from perception.features.encoder.finetune import HEADS_FILE, Head, finetune_encoder
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path
-from perception.io import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared/datasets/vader-hutto-2014"

@@ -1,10 +1,10 @@
-"""Real-data benchmark: the README's own-data route on the four VADER corpora (Hutto & Gilbert
+"""Real-data benchmark: the own-data route on the four VADER corpora (Hutto & Gilbert
 2014), frozen against fine-tuned encoder.
 
     .venv/bin/python benchmarks/real_data.py --out benchmarks/results/real_data.json
 
 Each corpus (`id<TAB>mean valence -4..4<TAB>text`) goes through exactly what a user does
-(README "Your own data"), with no special code path: a throwaway copy of this repository, the
+(docs/own-data.md), with no special code path: a throwaway copy of this repository, the
 file in `data/raw/`, a source entry and a valence-only `targets` in params.yaml, `dvc repro`
 (ingest -> split -> finetune -> featurize -> train -> evaluate). Split: the pipeline's own
 fixed split (70/15/15, grouped by text, since the corpora have no users; seeded by
@@ -42,7 +42,7 @@ from sklearn.linear_model import Ridge
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from perception.io import write_bytes, write_json  # noqa: E402
+from perception.artifacts import write_bytes, write_json  # noqa: E402
 from tests.workflow.dvc_repo import copy_repo, env, read_params, write_params  # noqa: E402
 
 DATA = ROOT.parent / "shared/datasets/vader-hutto-2014"

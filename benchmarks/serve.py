@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perception import io
+from perception import artifacts
 from perception.config import Params, load_params
 from perception.data.schema import length_bucket
 from perception.data.text import word_count
@@ -85,8 +85,8 @@ class Corpus:
 
     def __init__(self, loaded: Params, singles: int, seed: int) -> None:
         paths = loaded.paths
-        self.clean = io.read_parquet(ROOT / paths.clean)
-        self.splits = io.read_parquet(ROOT / paths.splits)
+        self.clean = artifacts.read_parquet(ROOT / paths.clean)
+        self.splits = artifacts.read_parquet(ROOT / paths.splits)
         split = self.clean[["id"]].merge(self.splits[["id", "split"]], on="id", how="left")
         self.test = self.clean[(split["split"] == "test").to_numpy()].reset_index(drop=True)
         self.train_texts = self.clean.loc[(split["split"] == "train").to_numpy(),
@@ -337,7 +337,7 @@ def int8_bundle(bundle: Path, quantized: dict[str, Path], out: Path) -> Path:
     files = checksums(out)
     manifest.update(files=files, version=bundle_version(files),
                     int8_static_encoders=sorted(quantized))
-    io.write_json(out / MANIFEST, manifest)
+    artifacts.write_json(out / MANIFEST, manifest)
     return out
 
 
@@ -789,7 +789,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report["targets"] = targets_met(report)
     report["seconds"] = round(time.perf_counter() - begin, 1)
-    io.write_json(args.out, report)
+    artifacts.write_json(args.out, report)
     print(markdown(report))
     print(json.dumps(report["targets"], indent=2))
     log(f"wrote {args.out} in {report['seconds']} s")

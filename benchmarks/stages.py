@@ -23,11 +23,11 @@ import pandas as pd
 from timing import best_of
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from perception.artifacts import write_json
 from perception.config import GenerateConfig
 from perception.data.generate import generate_corpus
 from perception.features.lexical import _vader, lexical_features
 from perception.features.temporal import temporal_features, temporal_features_for
-from perception.io import write_json
 
 # The vocabulary and length mix of the former tests/features/test_lexical.py speed test.
 _VOCAB = [

@@ -36,9 +36,9 @@ import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
 from timing import best_of
 
+from perception.artifacts import read_parquet, write_json
 from perception.config import Params, TargetConfig, load_params
 from perception.evaluation.metrics import classification_metrics, regression_metrics
-from perception.io import read_parquet, write_json
 from perception.models.dataset import TargetData, target_data
 from perception.models.learners import LightGBMLearner, LinearLearner, lightgbm_params
 

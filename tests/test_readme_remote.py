@@ -1,4 +1,4 @@
-"""The commands the README's "Sharing data and models" and "Experiments" sections tell a
+"""The commands the "Sharing data and models" and "Experiments" pages (docs/) tell a
 teammate to type exist as written: DVC commands and options in the pinned DVC, S3 remote
 options in dvc-s3's schema, make targets in the Makefile."""
 
@@ -12,19 +12,15 @@ from dvc.cli.parser import get_main_parser
 from dvc.config_schema import REMOTE_SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("Sharing data and models: the S3 remote", "Experiments")
-
-
-def _section(text: str, title: str) -> str:
-    assert f"\n## {title}\n" in text, f"README has no section {title!r}"
-    return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+PAGES = ("remote.md", "experiments.md")
 
 
 def _commands() -> list[list[str]]:
-    """Every command of the sections' bash blocks as argv; `<placeholder>` becomes a word."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = [block for title in SECTIONS
-              for block in re.findall(r"```bash\n(.*?)```", _section(text, title), re.DOTALL)]
+    """Every command of the pages' bash blocks as argv; `<placeholder>` becomes a word."""
+    blocks = [block for page in PAGES
+              for block in re.findall(r"```bash\n(.*?)```",
+                                      (ROOT / "docs" / page).read_text(encoding="utf-8"),
+                                      re.DOTALL)]
     argvs = []
     for line in "\n".join(blocks).replace("\\\n", " ").splitlines():
         line = re.sub(r"<[^>]+>", "placeholder", line)

@@ -118,13 +118,12 @@ def test_credentials_only_come_from_secrets(workflow: dict[str, Any]) -> None:
 
 
 def test_readme_review_and_scaling_commands_exist() -> None:
-    """The commands the README's "Review" and "Scaling out" sections tell a teammate to type
+    """The commands the "Review" and "Scaling out" pages (docs/) tell a teammate to type
     exist with those options: perception's, the pinned DVC's, and `mlflow server`'s."""
     from mlflow.cli import server
 
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    sections = "".join(text.split(f"## {name}\n", 1)[1].split("\n## ", 1)[0]
-                       for name in ("Review", "Scaling out"))
+    sections = "".join((ROOT / "docs" / page).read_text(encoding="utf-8")
+                       for page in ("review.md", "scaling.md"))
     argvs = [argv for block in re.findall(r"```bash\n(.*?)```", sections, flags=re.DOTALL)
              for argv in _argvs(block)]
     tools = {argv[0] for argv in argvs}

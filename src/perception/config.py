@@ -6,7 +6,7 @@ import math
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import (
@@ -747,6 +747,18 @@ class TrackingConfig(_Section):
     registered_model_prefix: str = "perception"
 
 
+def merge_defaults(defaults: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` laid over `defaults`: a mapping merges key by key, at any depth; any other
+    value (a number, a string, a list, null) replaces the default whole."""
+    out = dict(defaults)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_defaults(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
 class Params(_Section):
     generate: GenerateConfig = GenerateConfig()
     ingest: IngestConfig
@@ -756,9 +768,40 @@ class Params(_Section):
     paths: PathsConfig = PathsConfig()
     train: TrainConfig = TrainConfig()
     tracking: TrackingConfig = TrackingConfig()
+    # Every target's `model` starts from these; targets.<t>.model overrides only what differs
+    # (merged by _apply_model_defaults below). Validated on its own as well, so a typo here
+    # is reported under model_defaults (fields validate in this order: keep it before targets).
+    model_defaults: ModelConfig = ModelConfig()
     targets: dict[str, TargetConfig] = {}
     export: ExportConfig = ExportConfig()
     serve: ServeConfig = ServeConfig()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_model_defaults(cls, data: Any) -> Any:
+        """targets.<t>.model = model_defaults merged with the target's own `model` (missing or
+        null: the defaults as they are). The typed config only ever sees the result."""
+        if not isinstance(data, dict) or not isinstance(data.get("targets"), dict):
+            return data
+        defaults = data.get("model_defaults") or {}
+        if not isinstance(defaults, dict):
+            return data  # the field's own validation names it
+        targets = {}
+        for name, target in data["targets"].items():
+            if isinstance(target, dict):
+                own = target.get("model")
+                if own is None or isinstance(own, dict):
+                    target = {**target, "model": merge_defaults(defaults, own or {})}
+            targets[name] = target
+        return {**data, "targets": targets}
+
+    @field_validator("model_defaults")
+    @classmethod
+    def _no_shared_tuned(cls, defaults: ModelConfig) -> ModelConfig:
+        if defaults.tuned:
+            raise ValueError("tuned params belong to one target (targets.<t>.model.tuned, "
+                             "written by `perception tune`), not to model_defaults")
+        return defaults
 
     @field_validator("targets")
     @classmethod
@@ -859,15 +902,22 @@ def write_tuned(path: str | Path, target: str, tuned: dict[str, dict[str, object
              for line in text.splitlines(keepends=True)]
     top = next((i for i, line in enumerate(lines) if re.match(r"targets:(\s|$)", line)), None)
     where = None if top is None else _child(lines, top, target)
-    model = None if where is None else _child(lines, where, "model")
     block = yaml.dump({"tuned": tuned}, Dumper=_PlainDumper, sort_keys=True,
                       default_flow_style=False).splitlines()
-    if model is None or lines[model].split("#")[0].strip() != "model:":
+    if where is None:
+        raise ConfigError(f"{path}: targets.{target}: not found as a block; add this under its "
+                          f"model yourself:\n" + "\n".join(block))
+    model = _open_model_block(lines, where)
+    if model is None:
         raise ConfigError(f"{path}: targets.{target}.model: not found as a block; add this "
                           f"under it yourself:\n" + "\n".join(block))
     old = _child(lines, model, "tuned")
-    depth = _indent(lines[old]) if old is not None else (
-        _indent(lines[_child_line(lines, model)]))
+    if old is not None:
+        depth = _indent(lines[old])
+    elif _block_end(lines, model) > model + 1:
+        depth = _indent(lines[_child_line(lines, model)])
+    else:
+        depth = _indent(lines[model]) + 2     # a model block with no keys yet
     block[0] += "  # perception tune: the best trial of a shared study; delete to tune in train"
     new = [" " * depth + line + "\n" for line in block]
     if old is not None:
@@ -877,7 +927,10 @@ def write_tuned(path: str | Path, target: str, tuned: dict[str, dict[str, object
         lines[end:end] = new
     edited = "".join(lines)
     after = yaml.safe_load(edited)
-    before.setdefault("targets", {})[target].setdefault("model", {})["tuned"] = tuned
+    entry = before["targets"][target]
+    if entry.get("model") is None:
+        entry["model"] = {}
+    entry["model"]["tuned"] = tuned
     if after != before:
         raise ConfigError(f"{path}: could not set targets.{target}.model.tuned as text; add "
                           "this under it yourself:\n" + "\n".join(block))
@@ -886,9 +939,27 @@ def write_tuned(path: str | Path, target: str, tuned: dict[str, dict[str, object
     except ValidationError as exc:
         raise ConfigError(f"{path}: targets.{target}.model.tuned: {exc.errors()[0]['msg']}"
                           ) from exc
-    from perception import io  # imports pandas: only this writer needs it
+    from perception import artifacts  # imports pandas: only this writer needs it
 
-    io.write_bytes(path, edited.encode("utf-8"))
+    artifacts.write_bytes(path, edited.encode("utf-8"))
+
+
+def _open_model_block(lines: list[str], target: int) -> int | None:
+    """The line of the `model:` block of the target block on line `target`, made a block key
+    when it is not one: `model: {}` (the defaults as they are) becomes `model:` with its
+    comment kept, and a target without `model` gets one after its last line. None when
+    `model` is written some other way (a flow mapping with keys)."""
+    model = _child(lines, target, "model")
+    if model is None:
+        end = _block_end(lines, target)
+        lines[end:end] = [" " * _indent(lines[_child_line(lines, target)]) + "model:\n"]
+        return end
+    code, hash_, comment = lines[model].partition("#")
+    if code.strip() == "model: {}":
+        lines[model] = (code.replace("model: {}", "model:   ", 1) + hash_ + comment
+                        if hash_ else code.replace("model: {}", "model:", 1).rstrip() + "\n")
+        return model
+    return model if code.strip() == "model:" else None
 
 
 def _child_line(lines: list[str], parent: int) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from perception import io
+from perception import artifacts
 from perception.serve.bundle import (
     FORMAT,
     MANIFEST,
@@ -277,7 +277,7 @@ def test_debris_of_a_killed_bundle_build_is_swept(tmp_path: Path) -> None:
     keep[0].mkdir()
     keep[1].write_text("not ours")
     keep[2].write_text("{}")
-    with io.atomic_dir(target) as tmp:
+    with artifacts.atomic_dir(target) as tmp:
         (tmp / "manifest.json").write_text("{}")
     assert sorted(p.name for p in models.iterdir()) == [".valence.tmp", "bundle", "bundle.sig",
                                                         "valence"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from perception.models.decision import any_crisis, choose_threshold, decide
+from perception.models.decision import choose_threshold, decide, event_probability
 
 
 def test_threshold_is_the_highest_meeting_the_sensitivity_target() -> None:
@@ -28,7 +28,7 @@ def test_threshold_needs_crises() -> None:
 
 def test_decision_flags_then_picks_the_most_likely_type() -> None:
     probs = np.array([[0.7, 0.2, 0.1], [0.95, 0.01, 0.04], [0.2, 0.3, 0.5]])
-    np.testing.assert_allclose(any_crisis(probs), [0.3, 0.05, 0.8])
+    np.testing.assert_allclose(event_probability(probs), [0.3, 0.05, 0.8])
     # Row 0: "none" is most likely, but 1 - P(none) = 0.3 passes the 0.25 threshold.
     np.testing.assert_array_equal(decide(probs, 0.25), [1, 0, 2])
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from perception import io
+from perception import artifacts
 from perception.config import ConfigError, load_params, write_tuned
 from perception.models.dataset import TargetData, target_data
 from perception.models.train import train_target
@@ -73,9 +73,10 @@ def test_write_tuned_edits_that_block_alone_and_keeps_comments(tmp_path: Path) -
     tuned = {"lexical": {"params": {"feature_fraction": 0.5, "lambda_l2": 0.1,
                                     "learning_rate": 0.05, "min_data_in_leaf": 10,
                                     "num_leaves": 15}, "rounds": 40}}
-    write_tuned(params, "arousal", tuned)
+    # crisis writes its own `model` block (valence's `model: {}`: test_model_defaults.py).
+    write_tuned(params, "crisis", tuned)
     tuned["lexical"]["rounds"] = 41
-    write_tuned(params, "arousal", tuned)     # replaced, not added twice
+    write_tuned(params, "crisis", tuned)      # replaced, not added twice
     text = params.read_text(encoding="utf-8")
     assert len(re.findall(r"^ +tuned:", text, flags=re.MULTILINE)) == 1
     # Every original line is still there, in order: only lines were added.
@@ -83,7 +84,7 @@ def test_write_tuned_edits_that_block_alone_and_keeps_comments(tmp_path: Path) -
     for line in original.splitlines():
         added.remove(line)
     assert added[0].strip().startswith("tuned:") and len(added) == 9
-    assert load_params(params).targets["arousal"].model.tuned["lexical"].rounds == 41
+    assert load_params(params).targets["crisis"].model.tuned["lexical"].rounds == 41
     # Params over another search space are refused, and the file is left as it was.
     with pytest.raises(ConfigError, match="do not match the search space"):
         write_tuned(params, "valence", {"all": {"params": {"num_leaves": 3}, "rounds": 5}})
@@ -96,19 +97,20 @@ def _inputs(root: Path, storage: str) -> TargetData:
     data = make_data("regression", n=500)
     raw = yaml.safe_load((REPO / "params.yaml").read_text(encoding="utf-8"))
     valence = raw["targets"]["valence"]
-    valence["model"]["tuning"].update({"n_trials": {"lexical": 4, "all": 4}, "patience": 50})
-    valence["model"]["lightgbm"].update({"max_rounds": 60, "early_stopping_rounds": 10})
+    valence["model"] = {"tuning": {"n_trials": {"lexical": 4, "all": 4}, "patience": 50},
+                        "lightgbm": {"max_rounds": 60, "early_stopping_rounds": 10}}
     raw["targets"] = {"valence": valence}
     raw["train"].update({"groups": ["lexical", "embeddings"],
                          "optuna": {"storage": storage}})
     (root / "params.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
     paths = load_params(root / "params.yaml").paths
     ids = data.ids
-    io.write_parquet(root / paths.clean, data.slices.assign(id=ids, valence=data.y))
-    io.write_parquet(root / paths.splits, pd.DataFrame(
+    artifacts.write_parquet(root / paths.clean, data.slices.assign(id=ids, valence=data.y))
+    artifacts.write_parquet(root / paths.splits, pd.DataFrame(
         {"id": ids, "split": data.split, "fold": data.fold}))
     for group in ("lexical", "embeddings"):
-        io.write_parquet(root / paths.feature_table(group), data.groups[group].assign(id=ids))
+        artifacts.write_parquet(root / paths.feature_table(group),
+                                data.groups[group].assign(id=ids))
     return data
 
 
@@ -162,9 +164,9 @@ def test_two_workers_share_one_study_on_postgresql(postgres_url: str, tmp_path: 
     # Training (what `perception train valence` runs) takes exactly those params.
     cfg = loaded.targets["valence"]
     paths = loaded.paths
-    data = target_data("valence", cfg, io.read_parquet(tmp_path / paths.clean),
-                       io.read_parquet(tmp_path / paths.splits),
-                       {g: io.read_parquet(tmp_path / paths.feature_table(g))
+    data = target_data("valence", cfg, artifacts.read_parquet(tmp_path / paths.clean),
+                       artifacts.read_parquet(tmp_path / paths.splits),
+                       {g: artifacts.read_parquet(tmp_path / paths.feature_table(g))
                         for g in loaded.train.groups}, loaded.train.context)
     result = train_target("valence", data, cfg, loaded.train)
     for model in ("lexical", "all"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from perception import io
+from perception import artifacts
 from perception.config import load_params
 from perception.serve.bundle import EVALUATION
 from perception.serve.predictor import Predictor
@@ -25,7 +25,7 @@ def test_default_bundle_reproduces_the_evaluation(monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(REPO)
     loaded = load_params(REPO / "params.yaml")
     paths = loaded.paths
-    clean, splits = io.read_parquet(paths.clean), io.read_parquet(paths.splits)
+    clean, splits = artifacts.read_parquet(paths.clean), artifacts.read_parquet(paths.splits)
     # Accepted or not, the default bundle must reproduce its evaluation.
     predictor = Predictor.load(paths.bundle, allow_unaccepted=True)
     expected = {}

@@ -66,9 +66,16 @@ def tiny(params: dict) -> None:
                                "parity_rows": 16})
     # The bundle stage times the exported path; a handful of calls shows it works.
     params["export"]["latency"] = {"single": 10, "batches": 2, "batch_size": 8}
-    for target in params["targets"].values():
-        target["model"]["tuning"]["n_trials"] = {"lexical": 2, "temporal": 1, "all": 1}
-        target["model"]["lightgbm"].update({"max_rounds": 60, "early_stopping_rounds": 10})
+    n_trials = {"lexical": 2, "temporal": 1, "all": 1}
+    rounds = {"max_rounds": 60, "early_stopping_rounds": 10}
+    params["model_defaults"]["tuning"]["n_trials"] = n_trials
+    params["model_defaults"]["lightgbm"].update(rounds)
+    for target in params["targets"].values():   # and where a target overrides them
+        model = target["model"]
+        if "n_trials" in model.get("tuning", {}):
+            model["tuning"]["n_trials"] = dict(n_trials)
+        if "lightgbm" in model:
+            model["lightgbm"].update(rounds)
 
 
 def copy_repo(dest: Path, edit: Callable[[dict], None] = tiny) -> Path:

@@ -19,6 +19,7 @@ from .dvc_repo import env, output, ran_stages, read_params, run
 pytestmark = pytest.mark.e2e
 
 TARGET = "valence"  # the cheaper of the shared targets to train
+# valence takes linear_alpha from model_defaults (its `model` is {}): `++` adds the key.
 PARAM = f"targets.{TARGET}.model.linear_alpha"
 # The target's own stages, and the bundle, which packs every target's export.
 ONLY_TARGET = {f"train@{TARGET}", f"evaluate@{TARGET}", f"export@{TARGET}", "bundle"}
@@ -90,7 +91,7 @@ def _experiments(shown: list[dict]) -> dict[str, dict]:
 
 def test_queued_sweep_runs_each_value_and_lists_params_and_metrics(repo: Path) -> None:
     others = _unchanged_other_targets(repo)
-    queued = output(["dvc", "exp", "run", "--queue", "-S", f"{PARAM}=0.5,4.0"], repo)
+    queued = output(["dvc", "exp", "run", "--queue", "-S", f"++{PARAM}=0.5,4.0"], repo)
     names = re.findall(r"Queued experiment '([^']+)'", queued)
     assert len(names) == 2, queued
     # Workers are daemons: with captured output `dvc queue start` would wait for them.

@@ -41,7 +41,7 @@ IN_SYNC = f"Cache and remote '{REMOTE}' are in sync."
 
 
 def timed(label: str, cmd: list[str], cwd: Path) -> str:
-    """Run a command and print its wall time (pytest -s shows it: the README's timings)."""
+    """Run a command and print its wall time (pytest -s shows it: the timings in docs/remote.md)."""
     start = time.monotonic()
     proc = run_with(cmd, cwd)
     print(f"\n[timing] {label}: {time.monotonic() - start:.1f} s")

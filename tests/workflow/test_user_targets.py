@@ -88,7 +88,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
     return dest, published
 
 
-def test_user_targets_train_evaluate_and_gate(repo: tuple[Path, dict[str, str]]) -> None:
+def test_user_targets_train_evaluate_and_gate(repo: tuple[Path, dict[str, str]],
+                                              tmp_path: Path) -> None:
     dest, _ = repo
     clean_metrics = json.loads((dest / "metrics/data.json").read_text())
     assert clean_metrics["labels"]["stress"] and clean_metrics["labels"]["dominance"]["n"]
@@ -104,6 +105,11 @@ def test_user_targets_train_evaluate_and_gate(repo: tuple[Path, dict[str, str]])
     assert {"dominance", "stress", "mood", "valence", "arousal"} <= set(heads)
     proc = run(["perception", "gates"], dest, check=False)
     assert proc.returncode in (0, 1) and "error" not in proc.stderr.lower()
+    # `dvc plots show` draws them with no dvc.yaml edit: each target's stages declare them.
+    run(["dvc", "plots", "show", "-o", str(tmp_path / "dvc_plots")], dest)
+    text = (tmp_path / "dvc_plots/index.html").read_text()
+    for target in USER_TARGETS:
+        assert f"plots/{target}/test/reliability.png" in text, target
 
 
 def test_published_test_split_is_scored_row_for_row(repo: tuple[Path, dict[str, str]]

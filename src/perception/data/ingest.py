@@ -1167,7 +1167,7 @@ def ingest(
 
 
 def check_writable(result: IngestResult) -> None:
-    """Serialize the JSON outputs in memory the way perception.io writes them, so that a run
+    """Serialize the JSON outputs in memory the way perception.artifacts writes them, so that a run
     that cannot write all three fails before the caller writes the first (no clean.parquet
     without its metrics). The clean table's text columns are Arrow strings: to_frame has
     already encoded them."""

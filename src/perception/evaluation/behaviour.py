@@ -18,7 +18,7 @@ from perception.features.embedding_cache import EmbeddingCache
 from perception.features.encoder.runtime import Encoder
 from perception.features.featurize import build_features
 from perception.features.sentence_scores import SentenceHeads
-from perception.models.decision import any_crisis, decide
+from perception.models.decision import decide, event_probability
 from perception.models.target_model import TargetModel
 
 # Any fixed time: with no history, temporal features do not depend on it beyond hour/day.
@@ -60,6 +60,6 @@ def text_scorer(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
         })
         probs = model.predict(features, context)
         decided = decide(probs, threshold)
-        return any_crisis(probs), decided != 0, [model.classes[int(d)] for d in decided]
+        return event_probability(probs), decided != 0, [model.classes[int(d)] for d in decided]
 
     return score

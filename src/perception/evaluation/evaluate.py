@@ -19,7 +19,7 @@ from perception.evaluation.metrics import (
 from perception.evaluation.slices import by_slice
 from perception.models.calibration import expected_calibration_error, reliability, top_label_ece
 from perception.models.dataset import TargetData
-from perception.models.decision import any_crisis, decide
+from perception.models.decision import decide, event_probability
 from perception.models.target_model import TargetModel
 
 Rows = list[dict[str, Any]]
@@ -123,13 +123,13 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig,
         assert model.threshold is not None
         threshold = model.threshold
         test = classification_metrics(y, pred, model.classes, threshold, bins)
-        is_crisis = (y != 0).astype(float)
+        is_event = (y != 0).astype(float)
         test["ece_uncalibrated"] = round(top_label_ece(raw, y, bins), 6)
         test["any_crisis_ece_uncalibrated"] = round(
-            expected_calibration_error(any_crisis(raw), is_crisis, bins), 6)
+            expected_calibration_error(event_probability(raw), is_event, bins), 6)
         per_slice = by_slice(slices, lambda rows: classification_metrics(
             y[rows], pred[rows], model.classes, threshold, bins, per_type=False))
-        scores = any_crisis(pred)
+        scores = event_probability(pred)
         decided = decide(pred, threshold)
         if texts is not None:
             from perception.features.crisis_cues import safety_net
@@ -141,12 +141,12 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig,
                            "score": s}
                           for i, a, p, s in zip(ids, y.tolist(), decided.tolist(),
                                                 _round(scores), strict=True)],
-            "reliability": reliability(scores, is_crisis, bins),
-            "reliability_uncalibrated": reliability(any_crisis(raw), is_crisis, bins),
+            "reliability": reliability(scores, is_event, bins),
+            "reliability_uncalibrated": reliability(event_probability(raw), is_event, bins),
         }
-        if 0 < is_crisis.sum() < len(is_crisis):
-            fpr, tpr, _ = roc_curve(is_crisis, scores)
-            precision, recall, _ = precision_recall_curve(is_crisis, scores)
+        if 0 < is_event.sum() < len(is_event):
+            fpr, tpr, _ = roc_curve(is_event, scores)
+            precision, recall, _ = precision_recall_curve(is_event, scores)
             plots["roc"] = [{"fpr": f, "tpr": t}
                             for f, t in zip(_round(fpr), _round(tpr), strict=True)]
             plots["precision_recall"] = [{"recall": r, "precision": p}

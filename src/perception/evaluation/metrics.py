@@ -18,7 +18,7 @@ from sklearn.metrics import (
 )
 
 from perception.models.calibration import expected_calibration_error, top_label_ece
-from perception.models.decision import any_crisis, decide, wilson_interval
+from perception.models.decision import decide, event_probability, wilson_interval
 
 DIGITS = 6
 
@@ -46,17 +46,18 @@ def regression_metrics(y: np.ndarray, pred: np.ndarray, n_bins: int) -> dict[str
 
 def probability_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str], n_bins: int
                         ) -> dict[str, Any]:
-    """Threshold-free quality of class probabilities: any-crisis ranking, calibration, log
-    loss (any crisis = 1 - P(none))."""
-    is_crisis = y != 0
-    scores = any_crisis(probs)
-    positives, negatives = int(is_crisis.sum()), int((~is_crisis).sum())
+    """Threshold-free quality of class probabilities: ranking and calibration of the event
+    probability (1 - P(first class)), log loss. The keys keep their crisis names
+    (`crises`: event rows, `any_crisis_*`): they are the metrics files' schema."""
+    is_event = y != 0
+    scores = event_probability(probs)
+    positives, negatives = int(is_event.sum()), int((~is_event).sum())
     return {
         "n": len(y),
         "crises": positives,
-        "any_crisis_auc": (_r(roc_auc_score(is_crisis, scores))
+        "any_crisis_auc": (_r(roc_auc_score(is_event, scores))
                            if positives and negatives else None),
-        "any_crisis_ece": _r(expected_calibration_error(scores, is_crisis.astype(float), n_bins)),
+        "any_crisis_ece": _r(expected_calibration_error(scores, is_event.astype(float), n_bins)),
         "ece": _r(top_label_ece(probs, y, n_bins)),
         "log_loss": _r(log_loss(y, np.clip(probs, 1e-15, 1.0), labels=range(len(classes))))
         if len(y) else None,
@@ -81,18 +82,18 @@ def event_metrics(is_event: np.ndarray, flagged: np.ndarray) -> dict[str, Any]:
 def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
                            threshold: float, n_bins: int, *, per_type: bool = True
                            ) -> dict[str, Any]:
-    """The probabilities' quality plus the crisis decision at `threshold`, then its type."""
-    is_crisis = y != 0
-    flagged = any_crisis(probs) >= threshold
+    """The probabilities' quality plus the event decision at `threshold`, then its class."""
+    is_event = y != 0
+    flagged = event_probability(probs) >= threshold
     decided = decide(probs, threshold)
     out = probability_metrics(y, probs, classes, n_bins)
     out.update({
         "threshold": _r(threshold),
-        "sensitivity": _r(flagged[is_crisis].mean()) if out["crises"] else None,
-        "false_positive_rate": (_r(flagged[~is_crisis].mean())
+        "sensitivity": _r(flagged[is_event].mean()) if out["crises"] else None,
+        "false_positive_rate": (_r(flagged[~is_event].mean())
                                 if out["crises"] < out["n"] else None),
     })
-    out.update(event_metrics(is_crisis, flagged))
+    out.update(event_metrics(is_event, flagged))
     present = sorted(set(y.tolist()) | set(decided.tolist()))
     with warnings.catch_warnings():
         # Classes never predicted have an undefined precision; scikit-learn then reports 0.

@@ -1,4 +1,4 @@
-"""PNG renderings of the plot data, for the README and review reports (`dvc plots show`
+"""PNG renderings of the plot data, for review reports and `dvc plots show` (which also
 renders the JSON itself)."""
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ def confusion(rows: Rows, classes: list[str], title: str) -> bytes:
     return _png(fig)
 
 
+def event_name(target: str, classes: list[str]) -> str:
+    """What a classification target's event probability is of: a binary target's positive
+    class ("stressed"), else any class but the first ("any crisis")."""
+    return classes[1] if len(classes) == 2 else f"any {target}"
+
+
 def evaluation_images(target: str, kind: str, plots: dict[str, Rows], classes: list[str]
                       ) -> dict[str, bytes]:
     reliability = {"calibrated": plots["reliability"],
@@ -86,9 +92,10 @@ def evaluation_images(target: str, kind: str, plots: dict[str, Rows], classes: l
     else:
         images["confusion"] = confusion(plots["confusion"], classes, f"{target}: confusion (test)")
         if "roc" in plots:
-            images["roc"] = lines({"any crisis": plots["roc"]}, "fpr", "tpr",
-                                  f"{target}: ROC, any crisis (test)", diagonal=True)
-            images["precision_recall"] = lines({"any crisis": plots["precision_recall"]},
+            event = event_name(target, classes)
+            images["roc"] = lines({event: plots["roc"]}, "fpr", "tpr",
+                                  f"{target}: ROC, {event} (test)", diagonal=True)
+            images["precision_recall"] = lines({event: plots["precision_recall"]},
                                                "recall", "precision",
                                                f"{target}: precision-recall (test)")
     return images

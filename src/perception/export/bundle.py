@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from perception import io
+from perception import artifacts
 from perception.export.card import model_card
 from perception.serve.bundle import (
     ENCODERS,
@@ -81,7 +81,7 @@ def build_bundle(directory: Path, exports: Mapping[str, Path], encoders: Mapping
     for group, source in sorted(encoders.items()):
         if "encoder" in features["groups"].get(group, {}):
             shutil.copytree(source, directory / ENCODERS / group)
-    (directory / FEATURES).write_text(io.dumps_json(features), encoding="utf-8")
+    (directory / FEATURES).write_text(artifacts.dumps_json(features), encoding="utf-8")
     specs = {name: json.loads((directory / TARGETS / name / TARGET_SPEC).read_text(
         encoding="utf-8")) for name in exports}
     (directory / MODEL_CARD).write_text(model_card(specs, metrics, data_facts, features),
@@ -100,5 +100,5 @@ def build_bundle(directory: Path, exports: Mapping[str, Path], encoders: Mapping
                   for name, m in sorted(metrics.items())},
         "files": files,
     }
-    (directory / MANIFEST).write_text(io.dumps_json(manifest), encoding="utf-8")
+    (directory / MANIFEST).write_text(artifacts.dumps_json(manifest), encoding="utf-8")
     return manifest

@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from perception.artifacts import atomic_dir, write_json
 from perception.features.encoder.identity import IR_BIN, IR_XML, MANIFEST, read_manifest
 from perception.features.encoder.runtime import OpenVINOEncoder, load_tokenizer
-from perception.io import atomic_dir, write_json
 
 # encoder.json `int8_mode` of a statically quantized IR (weight-only IRs say "int8_asym").
 STATIC_MODE = "static"

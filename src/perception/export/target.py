@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perception import io
+from perception import artifacts
 from perception.export.onnx import ExportError, class_columns, learner_to_onnx
 from perception.models.decision import decide
 from perception.models.target_model import TargetModel
@@ -50,7 +50,7 @@ def write_onnx(model: TargetModel, spec: dict[str, Any], directory: Path, opset:
                       else int(learner.estimator.n_features_in_))
         onnx_model = learner_to_onnx(learner, n_features, opset, f"{model.name}.{e['name']}")
         (directory / e["file"]).write_bytes(onnx_model.SerializeToString())
-    (directory / TARGET_SPEC).write_text(io.dumps_json(spec), encoding="utf-8")
+    (directory / TARGET_SPEC).write_text(artifacts.dumps_json(spec), encoding="utf-8")
 
 
 def parity(model: TargetModel, scorer: TargetScorer, features: dict[str, pd.DataFrame],
@@ -90,9 +90,9 @@ def export_target(model: TargetModel, directory: Path, opset: int, severity: dic
     parity figures are returned (and raised as ExportError when they fail). `evaluation`
     (metrics/<target>.json) goes along, for the bundle's manifest and model card."""
     spec = target_spec(model, opset, severity)
-    with io.atomic_dir(directory) as tmp:
+    with artifacts.atomic_dir(directory) as tmp:
         write_onnx(model, spec, tmp, opset)
-        (tmp / EVALUATION).write_text(io.dumps_json(
+        (tmp / EVALUATION).write_text(artifacts.dumps_json(
             {k: evaluation[k] for k in ("test", "gates", "slices", "accepted")}),
             encoding="utf-8")
         figures = parity(model, TargetScorer(tmp), features, context)

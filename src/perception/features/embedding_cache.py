@@ -24,8 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from perception.artifacts import atomic_path
 from perception.features.encoder.runtime import Encoder
-from perception.io import atomic_path
 
 SHARD_GLOB = "shard-*.parquet"
 # What atomic_path leaves beside a shard when the process dies mid-write (SIGKILL, OOM).

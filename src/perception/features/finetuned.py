@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perception import io
+from perception import artifacts
 from perception.config import EncoderConfig, FinetuneConfig
 from perception.data.ingest import label_columns
 from perception.errors import FeatureError
@@ -114,7 +114,7 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
     val_heads = {n: h for n, h in val_heads.items() if n in heads and h.labelled().any()}
     val = (val_texts, val_heads) if val_texts and val_heads else None
     started = time.perf_counter()
-    with io.atomic_dir(Path(out_dir)) as tmp:
+    with artifacts.atomic_dir(Path(out_dir)) as tmp:
         result = finetune_encoder(
             resolve_model_path(encoder.model), texts, heads, tmp / "model",
             epochs=cfg.max_epochs, patience=cfg.patience, val=val, lr=cfg.lr,

@@ -1,2 +1,2 @@
 """Models: per-target data, learners, Optuna tuning, out-of-fold stacking, calibration and the
-crisis decision. Plain functions over arrays; the CLI does the file I/O."""
+event decision. Plain functions over arrays; the CLI does the file I/O."""

@@ -1,7 +1,7 @@
-"""The crisis decision: any crisis = 1 - P(none), flagged at a threshold chosen on val.
-
-The same holds for any classification target: its first class is "no event" (a binary
-target's negative class), so the event probability is 1 - P(first class).
+"""The event decision of a classification target: its first class is "no event" (a binary
+target's negative class), the event probability is 1 - P(first class), and a row is flagged
+at a threshold chosen on val, then given its most likely event class. For crisis: any crisis
+= 1 - P(none), and a flagged text gets its most likely crisis type.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def any_crisis(probs: np.ndarray) -> np.ndarray:
-    """Column 0 is the "no crisis" class (targets.<name>.classes lists it first)."""
+def event_probability(probs: np.ndarray) -> np.ndarray:
+    """1 - P(no event): column 0 is the "no event" class (targets.<name>.label.classes lists
+    it first)."""
     return 1.0 - probs[:, 0]
 
 
@@ -76,7 +77,8 @@ def threshold_for(rule: str, scores: np.ndarray, is_event: np.ndarray, sensitivi
 
 
 def decide(probs: np.ndarray, threshold: float) -> np.ndarray:
-    """Class index per row: "none" below the threshold, else the most likely crisis type."""
-    flagged = any_crisis(probs) >= threshold
-    crisis_type = 1 + probs[:, 1:].argmax(axis=1)
-    return np.where(flagged, crisis_type, 0)
+    """Class index per row: the "no event" class (0) below the threshold, else the most
+    likely event class."""
+    flagged = event_probability(probs) >= threshold
+    event_class = 1 + probs[:, 1:].argmax(axis=1)
+    return np.where(flagged, event_class, 0)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perception import io
+from perception import artifacts
 from perception.models.calibration import Calibration, calibration_from_state
 from perception.models.dataset import feature_matrix
 from perception.models.learners import Kind, Learner, LightGBMLearner, LinearLearner
@@ -38,7 +38,7 @@ class TargetModel:
     learners: dict[str, Learner]
     calibration: Calibration
     context: ContextEncoder | None = None
-    threshold: float | None = None   # multiclass: the any-crisis decision threshold
+    threshold: float | None = None   # classes: the event decision threshold
     info: dict[str, Any] = field(default_factory=dict)
     # The groups "all" and the stack read: `groups` minus the label-fitted ones.
     stacked: list[str] = field(default_factory=list)
@@ -101,15 +101,15 @@ def _learner_file(name: str, learner: Learner) -> str:
 
 def save_model(model: TargetModel, directory: Path, extra: dict[str, pd.DataFrame]) -> None:
     """Write the model folder in one swap: learners, model.json, and audit tables."""
-    with io.atomic_dir(directory) as tmp:
+    with artifacts.atomic_dir(directory) as tmp:
         files = {}
         for name, learner in sorted(model.learners.items()):
             files[name] = _learner_file(name, learner)
             text = (learner.dumps() if isinstance(learner, LightGBMLearner)
-                    else io.dumps_json(learner.state()))
+                    else artifacts.dumps_json(learner.state()))
             (tmp / files[name]).write_text(text, encoding="utf-8")
         for name, frame in extra.items():
-            io.write_parquet(tmp / f"{name}.parquet", frame)
+            artifacts.write_parquet(tmp / f"{name}.parquet", frame)
         manifest = {
             "target": model.name, "kind": model.kind, "classes": model.classes,
             "chosen": model.chosen, "groups": model.groups, "stacked": model.stacked,
@@ -118,7 +118,7 @@ def save_model(model: TargetModel, directory: Path, extra: dict[str, pd.DataFram
             "context": None if model.context is None else model.context.vocabulary,
             "threshold": model.threshold, "info": model.info,
         }
-        (tmp / MANIFEST).write_text(io.dumps_json(manifest), encoding="utf-8")
+        (tmp / MANIFEST).write_text(artifacts.dumps_json(manifest), encoding="utf-8")
 
 
 def load_model(directory: Path) -> TargetModel:

@@ -26,7 +26,7 @@ from perception.evaluation.metrics import (
 )
 from perception.models.calibration import IsotonicTable, Temperature
 from perception.models.dataset import TargetData, TargetDataError
-from perception.models.decision import any_crisis, threshold_for
+from perception.models.decision import event_probability, threshold_for
 from perception.models.learners import Learner, LightGBMLearner, LinearLearner, lightgbm_params
 from perception.models.stacking import (
     ContextEncoder,
@@ -40,7 +40,7 @@ from perception.models.tuning import TuningResult, study_name, tune_lightgbm
 
 # How candidates are compared on val: the gate metric for regression (calibration fixes the
 # scale afterwards, not the ranking); for classes the log loss, a proper score that also
-# rewards the probabilities the crisis threshold is set on.
+# rewards the probabilities the event threshold is set on.
 SELECTION = {"regression": ("pearson", "higher"), "multiclass": ("log_loss", "lower")}
 # Feature groups fitted on the train labels themselves (see the module docstring).
 FITTED_GROUPS = frozenset({"finetuned", "sentences"})
@@ -199,7 +199,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
     else:
         calibration = Temperature.fit(raw, y_va)
         probs = calibration.apply(raw)
-        threshold = threshold_for(cfg.decision, any_crisis(probs), y_va != 0,
+        threshold = threshold_for(cfg.decision, event_probability(probs), y_va != 0,
                                   cfg.sensitivity_target, cfg.sensitivity_confidence)
         calibrated_val = classification_metrics(y_va, probs, classes, threshold, bins,
                                                 per_type=False)

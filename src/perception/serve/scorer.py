@@ -18,7 +18,7 @@ import pandas as pd
 
 from perception.models.calibration import Calibration, calibration_from_state
 from perception.models.dataset import feature_matrix
-from perception.models.decision import any_crisis, decide
+from perception.models.decision import decide, event_probability
 from perception.models.stacking import ContextEncoder, meta_matrix
 from perception.serve.bundle import TARGET_SPEC
 
@@ -125,7 +125,7 @@ class TargetScorer:
         if self.kind == "regression":
             return [float(v) for v in values]
         assert self.threshold is not None
-        event = any_crisis(values)
+        event = event_probability(values)
         decided = self.decisions(values)
         likely = 1 + values[:, 1:].argmax(axis=1)
         out = []

@@ -177,7 +177,7 @@ def _signed_bytes(manifest: bytes) -> bytes:
 
 def sign_bundle(bundle_dir: Path | str, key: Any | None = None) -> dict[str, Any]:
     """Sign `bundle_dir/manifest.json` and write `<bundle_dir>.sig`; return what was written."""
-    from perception import io
+    from perception import artifacts
 
     bundle_dir = Path(bundle_dir)
     manifest_path = bundle_dir / MANIFEST
@@ -194,7 +194,7 @@ def sign_bundle(bundle_dir: Path | str, key: Any | None = None) -> dict[str, Any
            "key_id": key_id(key.public_key()), "bundle_version": version,
            "manifest_sha256": hashlib.sha256(data).hexdigest(),
            "signature": base64.b64encode(key.sign(_signed_bytes(data))).decode("ascii")}
-    io.write_json(signature_path(bundle_dir), doc)
+    artifacts.write_json(signature_path(bundle_dir), doc)
     return doc
 
 

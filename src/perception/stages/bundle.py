@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import Params, load_params
 from perception.stages.common import ParamsOption, fail
 from perception.stages.runlog import log_run
@@ -35,7 +35,7 @@ def bundle(params: Path = ParamsOption) -> None:
     except ValueError as exc:
         fail(str(exc))
     # Not a DVC output: it holds seconds, which must not change dvc.lock (see dvc.yaml).
-    io.write_json(loaded.paths.metrics_file("export"), report)
+    artifacts.write_json(loaded.paths.metrics_file("export"), report)
     log_run(loaded.paths.log("bundle"), {"version": report["bundle"]["version"],
                                          "latency": report["latency"]["end_to_end"]})
     e2e = report["latency"]["end_to_end"]["single"]
@@ -54,7 +54,7 @@ def trained_view(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.Data
     cfg = loaded.targets[name]
     paths = loaded.paths
     model = load_model(paths.model_dir(name))
-    features = {g: io.read_parquet(paths.feature_table(g)) for g in model.groups}
+    features = {g: artifacts.read_parquet(paths.feature_table(g)) for g in model.groups}
     data = target_data(name, cfg, clean, splits, features, loaded.train.context)
     test = data.mask("test")
     tables = {g: f[test].reset_index(drop=True) for g, f in data.groups.items()}
@@ -84,8 +84,8 @@ def run_bundle(loaded: Params, params_file: Path) -> dict[str, Any]:
     from perception.serve.signing import VERIFY_KEY_ENV, public_pem, sign_bundle, signing_key
 
     paths = loaded.paths
-    clean = io.read_parquet(paths.clean)
-    splits = io.read_parquet(paths.splits)
+    clean = artifacts.read_parquet(paths.clean)
+    splits = artifacts.read_parquet(paths.splits)
     names = sorted(loaded.targets)
     exports = {t: paths.export_dir(t) for t in names}
     specs = {t: json.loads((d / TARGET_SPEC).read_text(encoding="utf-8"))
@@ -108,10 +108,10 @@ def run_bundle(loaded: Params, params_file: Path) -> dict[str, Any]:
     # The scratch folder is named like atomic_dir's temp (`.bundle.*.tmp`), so the debris of a
     # killed run (both can be hundreds of MB) is swept when the next run starts.
     bundle_dir = Path(paths.bundle)
-    io.sweep_debris(bundle_dir)
+    artifacts.sweep_debris(bundle_dir)
     with tempfile.TemporaryDirectory(dir=bundle_dir.parent, prefix=f".{bundle_dir.name}.scratch-",
                                      suffix=".tmp") as scratch, \
-            io.atomic_dir(paths.bundle) as tmp:
+            artifacts.atomic_dir(paths.bundle) as tmp:
         if loaded.export.int8_static:
             encoders = {g: _quantized(ir, train_texts.tolist(), Path(scratch) / g, loaded)
                         for g, ir in encoders.items() if g in features["groups"]}
@@ -189,7 +189,7 @@ def parity_from_text(predictor: Predictor, expected: dict[str, Expected], clean:
                                   timestamps=rows["created_at"].tolist(), history=history,
                                   langs=rows["lang"].tolist())
     position = {i: k for k, i in enumerate(test_ids)}
-    featurized = {g: io.read_parquet(paths.feature_table(g)).assign(
+    featurized = {g: artifacts.read_parquet(paths.feature_table(g)).assign(
         id=lambda f: f["id"].astype(str)).set_index("id").loc[test_ids].reset_index(drop=True)
         for g in predictor.encoders}
     precision = next(iter(predictor.encoders.values())).precision if predictor.encoders else "f32"

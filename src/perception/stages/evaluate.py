@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import Params, TargetConfig
 from perception.stages.common import ParamsOption, load_target
 from perception.stages.targets import target_data, write_plots
@@ -30,11 +30,11 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     data = target_data(loaded, target, cfg, model.groups)
     texts = None
     if model.kind != "regression":
-        clean = io.read_parquet(paths.clean)
+        clean = artifacts.read_parquet(paths.clean)
         texts = dict(zip(clean["id"].astype(str), clean["text"].astype(str), strict=True))
     probes = _probes(loaded, cfg, model) if cfg.probes else None
     result = evaluate_target(model, data, cfg, texts=texts, probes=probes)
-    io.write_json(paths.metrics_file(target), result.metrics)
+    artifacts.write_json(paths.metrics_file(target), result.metrics)
     write_plots(paths.plots_dir(target) / "test", result.plots,
                 evaluation_images(target, model.kind, result.plots, model.classes))
     accepted = result.metrics["accepted"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.stages.common import ParamsOption, fail, load_target
 from perception.stages.targets import target_data
 
@@ -35,7 +35,7 @@ def export_target(target: str = typer.Argument(..., help="A key of `targets` in 
                          data.context[test].reset_index(drop=True),
                          loaded.export.max_abs_diff,
                          json.loads(evaluation.read_text(encoding="utf-8")))
-    io.write_json(Path(paths.metrics) / "export" / f"{target}.json", figures)
+    artifacts.write_json(Path(paths.metrics) / "export" / f"{target}.json", figures)
     typer.echo(f"export {target}: {model.chosen} as {len(figures['learners'])} ONNX files; "
                f"parity on {figures['rows']} test rows: max abs diff {figures['max_abs_diff']:.2g}"
                f" -> {paths.export_dir(target)}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import load_params
 from perception.stages.common import ParamsOption
 from perception.stages.runlog import log_run
@@ -25,15 +25,15 @@ def featurize(params: Path = ParamsOption) -> None:
     loaded = load_params(params)
     cfg, paths = loaded.featurize, loaded.paths
     started = time.perf_counter()
-    clean = io.read_parquet(paths.clean)
+    clean = artifacts.read_parquet(paths.clean)
     encoder = load_encoder(cfg.encoder, Path(paths.encoder))
     finetuned = load_encoder(cfg.encoder, paths.finetuned_ir, paths.finetuned_model)
     cache = EmbeddingCache(Path(paths.embedding_cache))
     tables = build_features(clean, cfg, encoder, cache, finetuned=finetuned,
                             heads=SentenceHeads.load(paths.finetuned_ir))
     for name, frame in tables.tables().items():
-        io.write_parquet(paths.feature_table(name), frame)
-    io.write_json(paths.metrics_file("features"),
+        artifacts.write_parquet(paths.feature_table(name), frame)
+    artifacts.write_json(paths.metrics_file("features"),
                   feature_metrics(tables, encoder, cfg, finetuned))
     seconds = time.perf_counter() - started
     log_run(paths.log("featurize"), {"seconds": round(seconds, 2), "backend": encoder.backend,

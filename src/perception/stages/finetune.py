@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import load_params
 from perception.stages.common import ParamsOption
 from perception.stages.runlog import log_run
@@ -22,10 +22,10 @@ def finetune(params: Path = ParamsOption) -> None:
     loaded = load_params(params)
     paths = loaded.paths
     summary = finetune_and_export(
-        io.read_parquet(paths.clean), io.read_parquet(paths.splits), loaded.finetune,
+        artifacts.read_parquet(paths.clean), artifacts.read_parquet(paths.splits), loaded.finetune,
         loaded.featurize.encoder, Path(paths.finetuned), progress=sys.stderr.isatty(),
         log=lambda line: typer.echo(f"finetune: {line}", err=True))
-    io.write_json(paths.metrics_file("finetune"), summary.metrics)
+    artifacts.write_json(paths.metrics_file("finetune"), summary.metrics)
     log_run(paths.log("finetune"), summary.run)
     typer.echo(f"finetune: {summary.metrics['rows']} train rows, heads "
                f"{', '.join(summary.metrics['heads'])}; IR cosine to torch min "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import load_params
 from perception.stages.common import ParamsOption
 
@@ -17,5 +17,5 @@ def generate(params: Path = ParamsOption) -> None:
 
     loaded = load_params(params)
     records = generate_corpus(loaded.generate)
-    io.write_jsonl(loaded.paths.corpus, records)
+    artifacts.write_jsonl(loaded.paths.corpus, records)
     typer.echo(f"generate: {len(records)} items -> {loaded.paths.corpus}")

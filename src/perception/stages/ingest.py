@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import IngestConfig, load_params
 from perception.stages.common import ParamsOption, fail
 
@@ -35,9 +35,9 @@ def ingest(
     result = run_ingest(cfg, root, stage_deps=deps)
     for warning in result.warnings:
         typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
-    io.write_parquet(paths.clean, result.clean)
-    io.write_jsonl(paths.rejected, (r.record() for r in result.rejected))
-    io.write_json(paths.metrics_file("data"), result.metrics)
+    artifacts.write_parquet(paths.clean, result.clean)
+    artifacts.write_jsonl(paths.rejected, (r.record() for r in result.rejected))
+    artifacts.write_json(paths.metrics_file("data"), result.metrics)
     rows_ = result.metrics["rows"]
     typer.echo(f"ingest: {rows_['in']} in = {rows_['clean']} clean + {rows_['rejected']} "
                f"rejected + {rows_['duplicates_collapsed']} duplicates collapsed")

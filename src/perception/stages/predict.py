@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import Params, load_params
 from perception.stages.common import ParamsOption, fail
 
@@ -129,7 +129,7 @@ def predict_file(predictor: Predictor, source: Path, output: Path | None,
                                  sort_keys=True) + "\n")
 
     total = sum(1 for _ in lines())   # the progress bar's total (and every line decodes)
-    with (io.atomic_path(output) if output else nullcontext(None)) as tmp, \
+    with (artifacts.atomic_path(output) if output else nullcontext(None)) as tmp, \
             (tmp.open("w", encoding="utf-8") if tmp else nullcontext(sys.stdout)) as out, \
             tqdm(total=total, unit="text", desc="predict", file=sys.stderr,
                  disable=None) as bar:

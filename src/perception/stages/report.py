@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import load_params
 from perception.stages.common import ParamsOption
 
@@ -52,5 +52,5 @@ def report(
         typer.echo(text, nl=False)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
-    io.write_bytes(out, text.encode("utf-8"))
+    artifacts.write_bytes(out, text.encode("utf-8"))
     typer.echo(f"report: {len(targets)} targets against {base} -> {out}", err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.config import load_params
 from perception.stages.common import ParamsOption
 
@@ -17,8 +17,8 @@ def split(params: Path = ParamsOption) -> None:
 
     loaded = load_params(params)
     cfg = loaded.split
-    clean = io.read_parquet(loaded.paths.clean)
+    clean = artifacts.read_parquet(loaded.paths.clean)
     splits, metrics = make_splits(clean, cfg)
-    io.write_parquet(loaded.paths.splits, splits)
-    io.write_json(loaded.paths.metrics_file("split"), metrics)
+    artifacts.write_parquet(loaded.paths.splits, splits)
+    artifacts.write_json(loaded.paths.metrics_file("split"), metrics)
     typer.echo(f"split ({cfg.strategy}): {metrics['rows']}")

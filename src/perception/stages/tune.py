@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from perception import io
+from perception import artifacts
 from perception.stages.common import ParamsOption, fail, load_target
 from perception.stages.targets import target_data
 
@@ -48,7 +48,7 @@ def tune(
     storage = storage_url(loaded.train.optuna.storage)
     if workers > 1 and storage.startswith("sqlite"):
         typer.secho(f"warning: {workers} workers on SQLite ({storage}) contend for one file "
-                    "lock; share a PostgreSQL database instead (README: Scaling out)",
+                    "lock; share a PostgreSQL database instead (docs/scaling.md)",
                     fg=typer.colors.YELLOW, err=True)
     tasks = {}
     for model, groups in plan.items():
@@ -70,7 +70,8 @@ def tune(
                     "trials": len(s.result.history), "value": round(s.result.best_value, 6)}
                 for m, s in shared.items()}}
     if not write:
-        typer.echo(f"tune {target}: best params (not written):\n{io.dumps_json(tuned)}", nl=False)
+        typer.echo(f"tune {target}: best params (not written):\n"
+                   f"{artifacts.dumps_json(tuned)}", nl=False)
         return
     write_tuned(params, target, tuned)
     typer.echo(f"tune {target}: best params of {', '.join(shared)} -> {params}: "

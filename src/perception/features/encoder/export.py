@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from perception.artifacts import atomic_dir, write_json
 from perception.features.encoder.identity import (
     IR_BIN,
     IR_XML,
@@ -21,7 +22,6 @@ from perception.features.encoder.identity import (
     encoder_identity,
     resolve_model_path,
 )
-from perception.io import atomic_dir, write_json
 
 # Copied byte-for-byte from the model directory, so the IR tokenizes exactly like the source.
 TOKENIZER_FILES = (

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from perception.artifacts import atomic_dir, write_json
 from perception.features.encoder.identity import encoder_identity
-from perception.io import atomic_dir, write_json
 
 if TYPE_CHECKING:
     import torch

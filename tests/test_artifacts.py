@@ -7,32 +7,32 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from perception import io
+from perception import artifacts
 from perception.config import GenerateConfig, load_params
 from perception.data.generate import generate_corpus
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
     cfg = GenerateConfig(n_items=300, n_users=40)
-    io.write_jsonl(tmp_path / "a.jsonl", generate_corpus(cfg))
-    io.write_jsonl(tmp_path / "b.jsonl", generate_corpus(cfg))
+    artifacts.write_jsonl(tmp_path / "a.jsonl", generate_corpus(cfg))
+    artifacts.write_jsonl(tmp_path / "b.jsonl", generate_corpus(cfg))
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 
 
 def test_parquet_and_json_writes_are_byte_stable(tmp_path: Path) -> None:
     frame = pd.DataFrame({"id": ["a", "b"], "x": [1.5, 2.5]})
-    io.write_parquet(tmp_path / "a.parquet", frame)
-    io.write_parquet(tmp_path / "b.parquet", frame.copy())
+    artifacts.write_parquet(tmp_path / "a.parquet", frame)
+    artifacts.write_parquet(tmp_path / "b.parquet", frame.copy())
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
-    io.write_json(tmp_path / "m.json", {"b": 1, "a": {"d": 2, "c": 3}})
+    artifacts.write_json(tmp_path / "m.json", {"b": 1, "a": {"d": 2, "c": 3}})
     assert (tmp_path / "m.json").read_text() == (
         '{\n  "a": {\n    "c": 3,\n    "d": 2\n  },\n  "b": 1\n}\n')
 
 
 def test_failed_write_leaves_the_previous_file_and_no_temp(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
-    io.write_json(target, {"ok": True})
-    with pytest.raises(ValueError), io.atomic_path(target) as tmp:
+    artifacts.write_json(target, {"ok": True})
+    with pytest.raises(ValueError), artifacts.atomic_path(target) as tmp:
         tmp.write_text("half")
         raise ValueError("stage failed")
     assert target.read_text() == '{\n  "ok": true\n}\n'
@@ -56,9 +56,9 @@ def test_repo_params_load() -> None:
 def test_outputs_get_the_users_umask(tmp_path: Path, umask: int) -> None:
     old = os.umask(umask)
     try:
-        io.write_json(tmp_path / "m.json", {"a": 1})
-        io.write_parquet(tmp_path / "t.parquet", pd.DataFrame({"x": [1]}))
-        with io.atomic_dir(tmp_path / "d") as d:
+        artifacts.write_json(tmp_path / "m.json", {"a": 1})
+        artifacts.write_parquet(tmp_path / "t.parquet", pd.DataFrame({"x": [1]}))
+        with artifacts.atomic_dir(tmp_path / "d") as d:
             (d / "f").write_text("x")
     finally:
         os.umask(old)
