@@ -62,7 +62,7 @@ def tiny(params: dict) -> None:
     """Small data and training budgets: the same code paths as the default, in about a minute."""
     params["generate"].update({"n_items": TINY_ITEMS, "n_users": 90})
     # A real fine-tune, sized to seconds: one short epoch over short texts.
-    params["finetune"].update({"epochs": 1, "max_length": 24, "batch_size": 32,
+    params["finetune"].update({"max_epochs": 1, "max_length": 24, "batch_size": 32,
                                "parity_rows": 16})
     # The bundle stage times the exported path; a handful of calls shows it works.
     params["export"]["latency"] = {"single": 10, "batches": 2, "batch_size": 8}
