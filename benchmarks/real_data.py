@@ -51,6 +51,7 @@ already done, so an interrupted corpus resumes where it stopped.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -265,12 +266,17 @@ def recipe(max_epochs: int | None) -> dict[str, Any]:
             "valence": params["targets"]["valence"]}
 
 
-def code_version() -> str:
-    """The commit the copies are made from, and whether the work tree differs from it."""
+def code_version() -> dict[str, str]:
+    """The commit the copies are made from, and a digest of what a copy runs (src/, dvc.yaml,
+    params.yaml as in the work tree): a kept copy is reused only while that is unchanged."""
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, text=True, capture_output=True
-                              ).stdout.strip()
-    return git("rev-parse", "HEAD") + ("+dirty" if git("status", "--porcelain") else "")
+        return subprocess.run(["git", *args], cwd=ROOT, text=True, capture_output=True,
+                              check=True).stdout
+    digest = hashlib.sha256()
+    for name in sorted(filter(None, git("ls-files", "-z", "src", "dvc.yaml", "params.yaml"
+                                        ).split("\0"))):
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
+    return {"commit": git("rev-parse", "HEAD").strip(), "pipeline_sha256": digest.hexdigest()}
 
 
 def fmt(stat: dict[str, Any]) -> str:
@@ -349,7 +355,8 @@ def bench_corpus(corpus: str, work: Path, args: argparse.Namespace, published: f
     stamp = repo / "bench_setup.json"
     # A kept copy (--work) of the same setup is reused: its encoder export and embedding
     # cache stay valid, and every fold rewrites the data file and train.groups anyway.
-    version = {**setup, "code": code_version()}
+    code = code_version()
+    version = {**setup, "pipeline_sha256": code["pipeline_sha256"]}
     if not (stamp.is_file() and json.loads(stamp.read_text()) == version):
         shutil.rmtree(repo, ignore_errors=True)
         (repo / "data/raw").mkdir(parents=True)
@@ -362,7 +369,7 @@ def bench_corpus(corpus: str, work: Path, args: argparse.Namespace, published: f
         print(f"{corpus}: fold {fold + 1}/{args.folds}: dvc repro in a copy of the repo ...",
               file=sys.stderr, flush=True)
         done[fold] = {**run_fold(repo, corpus, lines, folds, fold, groups),
-                      "code": version["code"]}
+                      "code": code}
         print(f"{corpus}: fold {fold}: {json.dumps(done[fold])}", file=sys.stderr, flush=True)
         save(corpus, entry())
     return entry()
