@@ -45,7 +45,9 @@ see benchmarks/results/real_data_smoke.md) and the committed default pipeline's 
 (not measured yet)
 Runnable in parts: one corpus per invocation (`--corpus`), or some folds (`--fold 0 1`);
 `--merge` keeps the other corpora in --out and, for the same corpus and setup, the folds
-already done, so an interrupted corpus resumes where it stopped.
+already done, so an interrupted corpus resumes at its next fold; with `--work DIR` the copy
+is kept too, and a fold cut after its fine-tuned half resumes at its frozen half (DVC skips
+the stages already run).
 """
 
 from __future__ import annotations
@@ -205,40 +207,50 @@ def last_log(repo: Path, stage: str) -> dict[str, Any]:
 
 def run_fold(repo: Path, corpus: str, lines: list[bytes], folds: np.ndarray, fold: int,
              groups: list[str]) -> dict[str, Any]:
+    """Both pipelines on one fold. The fine-tuned half is kept in the copy until the frozen
+    half is done, so a cut run resumes a fold at its frozen half (with --work)."""
     (repo / "data/raw" / f"{corpus}_cv.tsv").write_bytes(fold_file(lines, folds, fold))
     params = read_params(repo)
-    params["train"]["groups"] = groups
-    write_params(repo, params)
-    tuned_seconds = repro(repo)
-    finetuned = pipeline_result(repo)
-    row = baselines(repo)
-    finetune = json.loads((repo / "metrics/finetune.json").read_text())
-    split = json.loads((repo / "metrics/split.json").read_text())
-    finetune_log = last_log(repo, "finetune")
+    partial = repo / f"bench_fold{fold}_finetuned.json"
+    if partial.is_file():
+        half = json.loads(partial.read_text())
+    else:
+        params["train"]["groups"] = groups
+        write_params(repo, params)
+        tuned_seconds = repro(repo)
+        finetune = json.loads((repo / "metrics/finetune.json").read_text())
+        half = {
+            "finetuned": pipeline_result(repo), **baselines(repo),
+            "finetune": {"chosen_epoch": finetune.get("chosen_epoch"),
+                         "epochs_run": len(finetune["epoch_loss"]),
+                         "val_curve": [p["score"] for p in finetune.get("val_curve", [])],
+                         "train_rows": finetune["rows"], "val_rows": finetune.get("val_rows")},
+            "split_dropped": json.loads((repo / "metrics/split.json").read_text())["dropped"],
+            "seconds": {"finetuned_repro": tuned_seconds,
+                        "finetune_stage": last_log(repo, "finetune")},
+        }
+        write_json(partial, half)
     params["train"]["groups"] = [g for g in groups if g not in FINETUNED_GROUPS]
     write_params(repo, params)
     frozen_seconds = repro(repo)
-    frozen = pipeline_result(repo)
+    frozen, finetuned = pipeline_result(repo), half["finetuned"]
     in_fold = int((folds == fold).sum())
-    if not row["n"]["test"] == frozen["n_test"] == finetuned["n_test"] == in_fold:
+    if not half["n"]["test"] == frozen["n_test"] == finetuned["n_test"] == in_fold:
         print(f"{corpus} fold {fold}: WARNING {in_fold} rows in the fold, "
-              f"{row['n']['test']} test rows in the split, scored {finetuned['n_test']} "
+              f"{half['n']['test']} test rows in the split, scored {finetuned['n_test']} "
               f"(fine-tuned) and {frozen['n_test']} (frozen)", file=sys.stderr)
+    partial.unlink()
     return {
         "fold": fold,
-        "n": {**row["n"], "fold": in_fold},
+        "n": {**half["n"], "fold": in_fold},
         "perception": frozen["test"], "perception_finetuned": finetuned["test"],
-        "vader": row["vader"], "frozen_ridge": row["frozen_ridge"],
+        "vader": half["vader"], "frozen_ridge": half["frozen_ridge"],
         "val": {"perception": frozen["val"], "perception_finetuned": finetuned["val"]},
         "chosen_model": {"perception": frozen["model"],
                          "perception_finetuned": finetuned["model"]},
-        "finetune": {"chosen_epoch": finetune.get("chosen_epoch"),
-                     "epochs_run": len(finetune["epoch_loss"]),
-                     "val_curve": [p["score"] for p in finetune.get("val_curve", [])],
-                     "train_rows": finetune["rows"], "val_rows": finetune.get("val_rows")},
-        "split_dropped": split["dropped"],
-        "seconds": {"finetuned_repro": tuned_seconds, "frozen_repro": frozen_seconds,
-                    "finetune_stage": finetune_log},
+        "finetune": half["finetune"],
+        "split_dropped": half["split_dropped"],
+        "seconds": {**half["seconds"], "frozen_repro": frozen_seconds},
     }
 
 
