@@ -222,7 +222,8 @@ def fmt(stat: dict[str, Any] | None) -> str:
 
 def markdown(doc: dict[str, Any]) -> str:
     results = doc["results"]
-    done = {n: r for n, r in results.items() if r.get("summary")}
+    # The frozen baseline, then the settings in RUNS order (the JSON's keys are sorted).
+    done = {n: results[n] for n in ("frozen", *RUNS) if results.get(n, {}).get("summary")}
     title = (f"# Fine-tuning recipes on VADER {doc['corpus_name']} (valence, Pearson r)\n\n"
              f"Grouped {doc['split']['folds']}-fold split, test fold(s) "
              f"{doc['split']['test_folds']}; ridge on each encoder's embeddings (alpha by val). "
