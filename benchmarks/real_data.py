@@ -39,10 +39,26 @@ run-dependent seconds only under `seconds`. `--rows N` (a seeded sample) and `--
 exist for smoke runs only: the JSON then says `smoke: true` with the rows and the overrides,
 and the table is headed SMOKE and judges no goal.
 
-Wall time (2-core AMD EPYC, no other load), estimated from smoke runs (rows 300, 1 epoch;
-see benchmarks/results/real_data_smoke.md) and the committed default pipeline's stage times
-(fine-tune seconds scale with train rows x epochs run, featurize and train with rows):
-(not measured yet)
+Wall time on the 2-core machine (estimated, not yet measured end to end). Per fold the
+fine-tune dominates: train rows (64 % of the corpus) x epochs run (early stopping with
+patience 1 runs the chosen epoch + 1, at most max_epochs = 5). Smoke folds (300 rows, 1
+epoch, another 2-thread fine-tune on the same cores) took 40-80 s for the fine-tuned half
+and 20-30 s for the frozen half, with 36 ms per train row and epoch in the fine-tune. Idle,
+the default pipeline fine-tunes at 92 s per epoch over 4,156 synthetic texts of 39 tokens on
+average (README): 22 ms per row, about 14 ms for these 23-27-token sentences; its featurize
+and train logs give about 5 ms per row and 20-40 s per train stage. Whole corpus, 5 folds,
+4-5 epochs run per fold (seconds scale with rows x epochs):
+
+    corpus   rows    idle machine    shared with another 2-core job
+    tweets   4,200   20-25 min       50-60 min
+    movie   10,605   50-60 min       2-2.5 h
+    amazon   3,708   20-25 min       45-55 min
+    nyt      5,190   25-30 min       60-70 min
+    all     23,703   about 2-2.5 h   about 5 h
+
+On cores shared with other work, `export OMP_WAIT_POLICY=PASSIVE` before the run (it
+changes no figure): with the default spinning wait, LightGBM's 2 OpenMP threads made one
+smoke train stage take over 180 s instead of 30 s.
 Runnable in parts: one corpus per invocation (`--corpus`), or some folds (`--fold 0 1`);
 `--merge` keeps the other corpora in --out and, for the same corpus and setup, the folds
 already done, so an interrupted corpus resumes at its next fold; with `--work DIR` the copy
