@@ -42,6 +42,11 @@ score as a second regression target), i.e. whether an extra head on the shared e
 or hurts the valence head. max_length 256 is not run: no movie sentence is longer than 128
 tokens (at most 79), so it would equal the default; only shorter windows can differ here.
 
+Wall time (estimate from the smoke run and the pipeline's idle fine-tune speed, about 14 ms
+per train row and epoch for these sentences): all 14 settings on movie fold 0 run about 55
+epochs over 6,787 train rows, plus embedding 10,605 rows per setting: about 1.5-2 h on 2 idle
+cores, about 4 h on cores shared with another 2-thread job; each extra test fold as much.
+
 Results are written after every setting and fold, so a cut run keeps them; `--resume` keeps
 those of the same setup and runs the rest. `--rows N` (a seeded sample) and `--max-epochs`
 (a cap on every setting's epochs) are for smoke runs only: the JSON then says `smoke: true`
