@@ -20,8 +20,11 @@ gets a fourth column, `test` for fold k and `rest` for the others, and the sourc
 as its own split, `split: {column: cv, values: {test: test, rest: train_val}}`: the README's
 route for a corpus published as train/test (its rows are kept as test row for row, and the
 split stage divides the `train_val` rows into train and val at split.fractions' 70:15 ratio,
-grouped, seeded by split.seed). One copy of the repository serves all folds of a corpus, so
-the frozen encoder export and its embedding cache are shared; every fold reruns the rest.
+grouped by exact text, seeded by split.seed; a val sentence near-identical to a train one is
+dropped as `text_overlap`, counted per fold in `split_dropped`: 0-2 rows in the smoke runs;
+test rows are never dropped, since no test sentence has a near-copy outside its fold). One
+copy of the repository serves all folds of a corpus, so the frozen encoder export and its
+embedding cache are shared; every fold reruns the rest.
 
 Columns, per fold, all on that fold's test rows:
 
