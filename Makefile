@@ -75,7 +75,8 @@ bench: $(STAMP)
 	python benchmarks/finetune.py --out benchmarks/results/finetune.json
 	python benchmarks/serve.py --out benchmarks/results/serve.json
 
-# The own-data route (docs/own-data.md) on the real VADER corpora (../shared/datasets), frozen and
-# fine-tuned: about an hour on 2 cores.
+# The own-data route (docs/own-data.md) on the real VADER corpora (../shared/datasets), frozen
+# and fine-tuned, 5-fold cross-validated: about 2-2.5 hours on 2 idle cores (estimate; per
+# corpus in benchmarks/real_data.py). In parts: `python benchmarks/real_data.py --corpus movie --merge`.
 bench-real: $(STAMP)
 	python benchmarks/real_data.py --out benchmarks/results/real_data.json
