@@ -75,11 +75,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from folds import fold_roles, grouped_folds  # noqa: E402
 
+from perception.artifacts import write_bytes, write_json  # noqa: E402
+
 # Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
 from perception.config import load_params  # noqa: E402
 from perception.features.encoder.finetune import HEADS_FILE, Head, finetune_encoder  # noqa: E402
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path  # noqa: E402
-from perception.artifacts import write_bytes, write_json  # noqa: E402
 
 DATA = ROOT.parent / "shared/datasets/vader-hutto-2014"
 CORPORA = {
