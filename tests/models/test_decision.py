@@ -53,3 +53,16 @@ def test_a_confidence_margin_lowers_the_threshold_until_the_bound_meets_the_targ
     # Too few events for the bound to reach the target: every event is caught.
     assert choose_threshold(np.array([0.2, 0.9, 0.5]), np.array([1, 1, 0], bool), 0.95,
                             confidence=0.9) == 0.2
+
+
+def test_decision_margin_is_the_distance_to_changing_the_answer() -> None:
+    from perception.models.decision import decide, decision_margin
+
+    probs = np.array([[0.70, 0.20, 0.10],    # below 0.5: margin 0.2 to the threshold
+                      [0.10, 0.46, 0.44],    # flagged, classes 0.02 apart: the tie is closer
+                      [0.20, 0.75, 0.05]])   # flagged, threshold 0.3 away, classes 0.7 apart
+    margin = decision_margin(probs, 0.5)
+    assert np.allclose(margin, [0.2, 0.02, 0.3])
+    # Moving a row by less than its margin never changes its decision.
+    nudged = probs + np.array([[-0.09, 0.09, 0.0], [0.0, -0.009, 0.009], [0.14, -0.14, 0.0]])
+    assert (decide(nudged, 0.5) == decide(probs, 0.5)).all()

@@ -82,3 +82,16 @@ def decide(probs: np.ndarray, threshold: float) -> np.ndarray:
     flagged = event_probability(probs) >= threshold
     event_class = 1 + probs[:, 1:].argmax(axis=1)
     return np.where(flagged, event_class, 0)
+
+
+def decision_margin(probs: np.ndarray, threshold: float) -> np.ndarray:
+    """Per row, how far its scores are from changing `decide`'s answer: the distance of the
+    event probability to the threshold, and for a flagged row also the gap between its two
+    likeliest event classes, whichever is smaller."""
+    margin = np.abs(event_probability(probs) - threshold)
+    if probs.shape[1] > 2:
+        top = np.sort(probs[:, 1:], axis=1)
+        gap = top[:, -1] - top[:, -2]
+        flagged = event_probability(probs) >= threshold
+        margin = np.where(flagged, np.minimum(margin, gap), margin)
+    return margin
