@@ -3,6 +3,6 @@
   "bundle_version": "ed56c985a1ae",
   "format": 1,
   "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "577a7e9267e2d007b1f163c8de95dc3689cab6537cd8272cc158e89c2a04e680",
-  "signature": "WT/3inOURmjIaLODqfeRDj3PqxBnqaHuIRI5UGC1pwg9PtCrz6YXHmu7Cls4Jpcp+V9K4hmmVBHpmuJR4LrHCA=="
+  "manifest_sha256": "82f1cc8204ef7b2aa180dd2c4092032f5e2ea4b9cf5280668169abdf3a4ca29e",
+  "signature": "tzRwobO+c2BzXNLtRyM/8onZQuCOi28oscNc0q5X0zcYsRbS5H4YmEvbwpihe4XBNTce1N11HTaOjvKMPBQEDg=="
 }
