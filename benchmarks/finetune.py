@@ -73,7 +73,7 @@ from sklearn.linear_model import Ridge
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from folds import fold_roles, grouped_folds  # noqa: E402
+from folds import CORPORA, DATA, fold_roles, grouped_folds  # noqa: E402
 
 from perception.artifacts import write_bytes, write_json  # noqa: E402
 
@@ -82,13 +82,6 @@ from perception.config import load_params  # noqa: E402
 from perception.features.encoder.finetune import HEADS_FILE, Head, finetune_encoder  # noqa: E402
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path  # noqa: E402
 
-DATA = ROOT.parent / "shared/datasets/vader-hutto-2014"
-CORPORA = {
-    "tweets": "tweets_GroundTruth.txt",
-    "movie": "movieReviewSnippets_GroundTruth.txt",
-    "amazon": "amazonReviewSnippets_GroundTruth.txt",
-    "nyt": "nytEditorialSnippets_GroundTruth.txt",
-}
 ALPHAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 # name -> (what it changes, overrides of the params.yaml recipe). `epochs` is the ceiling;
 # `early_stopping: False` runs all of them and keeps the last (LR decayed to 0 at the end);

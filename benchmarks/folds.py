@@ -1,5 +1,5 @@
-"""Grouped k-fold assignment for the real-data benchmarks (run as `python benchmarks/<name>.py`,
-so importable from them; the tests load it by path).
+"""The real-data benchmarks' shared corpora and grouped k-fold assignment (the benchmarks run
+as `python benchmarks/<name>.py`, so importable from them; the tests load it by path).
 
 A group is every row sharing `perception.data.text.dedup_key` (case, punctuation and spacing
 folded), so near-identical sentences always land in the same fold: no test row has a copy on
@@ -9,10 +9,20 @@ the training side, where fine-tuning could have memorised it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
 from perception.data.text import dedup_key
+
+# The human-rated VADER corpora (../shared/datasets, by path: never copied into the project).
+DATA = Path(__file__).resolve().parents[2] / "shared/datasets/vader-hutto-2014"
+CORPORA = {
+    "tweets": "tweets_GroundTruth.txt",
+    "movie": "movieReviewSnippets_GroundTruth.txt",
+    "amazon": "amazonReviewSnippets_GroundTruth.txt",
+    "nyt": "nytEditorialSnippets_GroundTruth.txt",
+}
 
 
 def _groups(texts: Sequence[str]) -> list[np.ndarray]:

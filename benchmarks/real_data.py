@@ -92,18 +92,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from folds import grouped_folds  # noqa: E402
+from folds import CORPORA, DATA, grouped_folds  # noqa: E402
 
 from perception.artifacts import write_bytes, write_json  # noqa: E402
 from tests.workflow.dvc_repo import copy_repo, env, read_params, write_params  # noqa: E402
 
-DATA = ROOT.parent / "shared/datasets/vader-hutto-2014"
-CORPORA = {
-    "tweets": "tweets_GroundTruth.txt",
-    "movie": "movieReviewSnippets_GroundTruth.txt",
-    "amazon": "amazonReviewSnippets_GroundTruth.txt",
-    "nyt": "nytEditorialSnippets_GroundTruth.txt",
-}
 # The goals for the fine-tuned pipeline's Pearson r per corpus (mean over folds). One
 # human against the mean of the others: 0.888 / 0.899 / 0.911 / 0.745 (published Table 4).
 GOALS = {"tweets": 0.92, "movie": 0.80, "amazon": 0.83, "nyt": 0.72}
