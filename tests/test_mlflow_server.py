@@ -5,6 +5,7 @@ artifact store it serves itself) runs on loopback; a run is logged and read back
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -96,7 +97,7 @@ def test_a_training_run_logged_to_a_tracking_server_reads_back(
     run_id = tracking.log_training_run(
         cfg, "valence", {"train": {"seed": 42}, "chosen": "lexical"},
         {"val": {"chosen": {"pearson": 0.81, "rmse": 0.12}}}, model_dir, "digest-1",
-        {"lexical": learner}, primary="lexical")
+        {"lexical": learner}, primary="lexical", run_log=tmp_path / "train.log")
     registry = tracking.log_evaluation(cfg, "valence", "digest-1", {"pearson": 0.8}, True)
     assert registry == "registered perception-valence version 1"
 
@@ -110,6 +111,8 @@ def test_a_training_run_logged_to_a_tracking_server_reads_back(
                                 "test.pearson": 0.8}
     assert run.data.tags[tracking.DIGEST_TAG] == "digest-1"
     assert not (tmp_path / "unused.db").exists()   # the environment won over params
+    # The run id went to the given run log, not into the repository's logs/.
+    assert json.loads((tmp_path / "train.log").read_text())["mlflow_run"] == run_id
 
     # Artifacts went through the server into its own store, and come back byte for byte.
     back = Path(mlflow.artifacts.download_artifacts(
