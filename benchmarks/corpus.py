@@ -52,18 +52,17 @@ from typing import Any
 import numpy as np
 from scipy.stats import kstest, pearsonr
 
-from perception.artifacts import write_json
-from perception.config import load_params
-from perception.data.generate import generate_corpus
-
 ROOT = Path(__file__).resolve().parents[1]
-VADER = Path(__file__).resolve().parents[2] / "shared/datasets/vader-hutto-2014"
-CORPORA = {
-    "tweets": "tweets_GroundTruth.txt",
-    "movie": "movieReviewSnippets_GroundTruth.txt",
-    "amazon": "amazonReviewSnippets_GroundTruth.txt",
-    "nyt": "nytEditorialSnippets_GroundTruth.txt",
-}
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+# The VADER corpora's location and file map, stated once for every benchmark.
+from folds import CORPORA  # noqa: E402
+from folds import DATA as VADER  # noqa: E402
+
+from perception.artifacts import write_json  # noqa: E402
+from perception.config import load_params  # noqa: E402
+from perception.data.generate import generate_corpus  # noqa: E402
+
 REPEAT_MIN = 5  # a sentence seen this often counts as a template repeat
 TOKEN_SAMPLE = 20_000
 SEED = 0
