@@ -219,3 +219,47 @@ def test_early_stopping_keeps_the_best_val_epoch(base: Path, tmp_path: Path) -> 
                              val=val, **settings)
     assert again["val_curve"] == curve
     assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_layer_decay_gives_each_layer_its_rate(base: Path) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from perception.features.encoder.finetune import _param_groups, layer_depth
+
+    model = SentenceTransformer(str(base), device="cpu")
+    heads_ = torch.nn.ModuleDict({"v": torch.nn.Linear(384, 1)})
+    one = _param_groups(model, heads_, 1e-4, 1e-2, 0.01)
+    assert len(one) == 4 and {g["lr"] for g in one[:2]} == {1e-4}   # one rate: two groups
+    decayed = _param_groups(model, heads_, 1e-4, 1e-2, 0.01, layer_decay=0.5)
+    rate = {id(p): g["lr"] for g in decayed for p in g["params"]}
+    named = dict(model.named_parameters())
+    six = 6   # MiniLM-L6
+    assert rate[id(named["0.model.encoder.layer.5.output.dense.weight"])] == 1e-4
+    assert rate[id(named["0.model.encoder.layer.0.output.dense.weight"])] == 1e-4 * 0.5**5
+    assert rate[id(named["0.model.embeddings.word_embeddings.weight"])] == 1e-4 * 0.5**6
+    assert rate[id(heads_["v"].weight)] == 1e-2
+    # Every parameter is in exactly one group, as with one rate.
+    grouped = [id(p) for g in decayed for p in g["params"]]
+    assert len(grouped) == len(set(grouped)) == len(named) + 2
+    assert layer_depth("0.model.encoder.layer.3.attention.self.query.bias", six) == 4
+
+
+def test_mean_max_pooling_and_layer_decay_are_recorded_and_read_back(
+        base: Path, tuned: tuple[Path, dict], tmp_path: Path) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    out = tmp_path / "mm"
+    finetune_encoder(base, TEXTS, heads(), out, seed=0, progress=False, pooling="mean_max",
+                     layer_decay=0.8, **SMALL)
+    record = json.loads((out / FINETUNE_FILE).read_text())
+    assert record["args"]["pooling"] == "mean_max" and record["args"]["layer_decay"] == 0.8
+    doc = json.loads((out / HEADS_FILE).read_text())
+    assert np.asarray(doc["heads"]["valence"]["weight"]).shape == (1, 768)
+    assert "mean+max" in doc["input"]
+    assert SentenceTransformer(str(out), device="cpu").encode(["hi"]).shape == (1, 768)
+    # The default run records neither (its record is what it was before the options).
+    default = json.loads((tuned[0] / FINETUNE_FILE).read_text())["args"]
+    assert "pooling" not in default and "layer_decay" not in default
+    with pytest.raises(ValueError, match="layer_decay"):
+        finetune_encoder(base, TEXTS, heads(), tmp_path / "x", seed=0, progress=False,
+                         layer_decay=0.0, **SMALL)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -209,20 +210,41 @@ def _batches(
     return [batches[i] for i in shuffle]
 
 
+_LAYER = re.compile(r"\.encoder\.layer\.(\d+)\.")
+
+
+def layer_depth(name: str, n_layers: int) -> int:
+    """Where a transformer parameter sits, counted from the input: 0 for the embeddings, i + 1
+    for encoder layer i, n_layers for anything above the last layer (the pooler)."""
+    found = _LAYER.search(name)
+    if found:
+        return int(found.group(1)) + 1
+    return 0 if ".embeddings." in name else n_layers
+
+
 def _param_groups(
     encoder: torch.nn.Module, heads: torch.nn.ModuleDict, lr: float, head_lr: float,
-    weight_decay: float,
+    weight_decay: float, layer_decay: float = 1.0,
 ) -> list[dict[str, Any]]:
     # The usual BERT recipe: no weight decay on biases and LayerNorm weights (decaying a
     # normalisation gain towards 0 is not a regulariser, it distorts the layer).
-    decay, no_decay = [], []
-    for name, param in encoder.named_parameters():
-        if not param.requires_grad:
-            continue
-        (no_decay if name.endswith("bias") or "LayerNorm" in name else decay).append(param)
-    groups = [
-        {"params": decay, "lr": lr, "weight_decay": weight_decay},
-        {"params": no_decay, "lr": lr, "weight_decay": 0.0},
+    named = [(n, p) for n, p in encoder.named_parameters() if p.requires_grad]
+    n_layers = 1 + max((int(m.group(1)) for n, _ in named if (m := _LAYER.search(n))),
+                       default=-1)
+    # Layer-wise decay: the top layer learns at `lr`, each one below at `layer_decay` times
+    # the one above, the embeddings lowest (the lower layers hold the general language the
+    # packaged weights were trained for). 1.0 keeps one rate, in the original two groups.
+    depths = sorted({layer_depth(n, n_layers) for n, _ in named}) if layer_decay != 1.0 else [0]
+    groups = []
+    for depth in depths:
+        rate = lr * layer_decay ** max(0, n_layers - depth) if layer_decay != 1.0 else lr
+        members = [(n, p) for n, p in named
+                   if layer_decay == 1.0 or layer_depth(n, n_layers) == depth]
+        decay = [p for n, p in members if not (n.endswith("bias") or "LayerNorm" in n)]
+        no_decay = [p for n, p in members if n.endswith("bias") or "LayerNorm" in n]
+        groups += [{"params": decay, "lr": rate, "weight_decay": weight_decay},
+                   {"params": no_decay, "lr": rate, "weight_decay": 0.0}]
+    groups += [
         {"params": [p for n, p in heads.named_parameters() if n.endswith("weight")],
          "lr": head_lr, "weight_decay": weight_decay},
         {"params": [p for n, p in heads.named_parameters() if n.endswith("bias")],
@@ -407,6 +429,8 @@ def finetune_encoder(
     dropout: bool = False,
     threads: int = 2,
     patience: int = 1,
+    layer_decay: float = 1.0,
+    pooling: Literal["mean", "mean_max"] = "mean",
     val: tuple[list[str], dict[str, Head]] | None = None,
     progress: bool = True,
     log: Callable[[str], None] = print,
@@ -425,6 +449,11 @@ def finetune_encoder(
     record it. Without `val`, all `epochs` run and the last is saved.
     A head with `bag_negative` also learns from each multi-sentence text as a bag of its
     sentences (`_mine`), mean of the text and the bag loss.
+    `layer_decay`: the learning rate of each transformer layer is `layer_decay` times the one
+    above it (the top layer at `lr`, the embeddings lowest); 1.0, the default, is one rate.
+    `pooling`: "mean" (the packaged model's, and the only one the OpenVINO runtime computes)
+    or "mean_max", mean and max over tokens concatenated (twice the dimensions); the saved
+    directory carries its pooling, so sentence-transformers reads it back as trained.
     `dropout`: keep the transformer's dropout active in training (seeded, so deterministic
     either way) or switch it off, the default: on VADER movie sentences (benchmarks/finetune.py,
     1 epoch) off was as good or slightly better (val r 0.799 vs 0.796), and a one- or two-epoch
@@ -445,12 +474,23 @@ def finetune_encoder(
                         ("patience", patience)):
         if value < 1:
             raise ValueError(f"{name} must be >= 1, got {value}")
+    if not 0.0 < layer_decay <= 1.0:
+        raise ValueError(f"layer_decay must be in (0, 1], got {layer_decay}")
+    if pooling not in ("mean", "mean_max"):
+        raise ValueError(f"pooling must be 'mean' or 'mean_max', got {pooling!r}")
     base_model_dir = Path(base_model_dir)
     started = time.perf_counter()
     names = sorted(heads)  # fixed order: the loss sum and the files do not depend on dict order
 
     with _deterministic(seed, threads):
         model = SentenceTransformer(str(base_model_dir), device="cpu")
+        if pooling == "mean_max":
+            from sentence_transformers.sentence_transformer.modules import Pooling
+
+            if type(model[1]).__name__ != "Pooling":
+                raise ValueError(f"{base_model_dir}: module 1 is not a Pooling module")
+            width = int(model.get_embedding_dimension())
+            model._modules["1"] = Pooling(width, pooling_mode=("mean", "max"))
         dim = int(model.get_embedding_dimension())
         # Zero weights, baseline bias: every head starts at the label-blind prediction, so no
         # random projection sends noise into the encoder in the first steps (the heads and the
@@ -486,7 +526,7 @@ def finetune_encoder(
         total_steps = steps_per_epoch * epochs
         warmup_steps = round(warmup_ratio * total_steps)
         optimizer = torch.optim.AdamW(
-            _param_groups(model, head_modules, lr, head_lr, weight_decay), lr=lr
+            _param_groups(model, head_modules, lr, head_lr, weight_decay, layer_decay), lr=lr
         )
         scheduler = torch.optim.lr_scheduler.LambdaLR(
             optimizer, _linear_schedule(warmup_steps, total_steps)
@@ -573,7 +613,8 @@ def finetune_encoder(
         rows_per_head = {n: int(heads[n].labelled().sum()) for n in names}
         heads_doc = {
             "format": FORMAT,
-            "input": "sentence_embedding (mean-pooled, L2-normalized, as the encoder outputs)",
+            "input": f"sentence_embedding ({'mean' if pooling == 'mean' else 'mean+max'}-pooled, "
+                     "L2-normalized, as the encoder outputs)",
             "heads": {
                 n: {
                     "kind": heads[n].kind,
@@ -597,6 +638,9 @@ def finetune_encoder(
                 "warmup_ratio": warmup_ratio, "max_grad_norm": max_grad_norm,
                 "dropout": dropout, "threads": threads, "patience": patience,
                 "validated": val is not None,
+                # Recorded only when used, so a default run's record is unchanged.
+                **({"layer_decay": layer_decay} if layer_decay != 1.0 else {}),
+                **({"pooling": pooling} if pooling != "mean" else {}),
             },
             "n_texts": len(texts),
             "steps": total_steps,
