@@ -85,6 +85,7 @@ from perception.artifacts import write_bytes, write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
 from perception.features.encoder.finetune import HEADS_FILE, Head, finetune_encoder  # noqa: E402
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path  # noqa: E402
+from perception.features.sentences import embed_by_windows  # noqa: E402
 
 ALPHAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 # name -> (what it changes, overrides of the params.yaml recipe). `epochs` is the ceiling;
@@ -144,8 +145,10 @@ def embed(model_dir: Path, texts: list[str], threads: int) -> tuple[np.ndarray, 
     torch.set_num_threads(threads)
     start = time.perf_counter()
     model = SentenceTransformer(str(model_dir), device="cpu")
-    vectors = model.encode(texts, batch_size=64, normalize_embeddings=True,
-                           convert_to_numpy=True, show_progress_bar=False)
+    # A long text by its windows, pooled, as the pipeline embeds it (features.sentences).
+    vectors = embed_by_windows(texts, lambda windows: model.encode(
+        windows, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
+        show_progress_bar=False))
     return np.asarray(vectors, dtype=np.float32), time.perf_counter() - start
 
 

@@ -52,6 +52,7 @@ from perception.evaluation.metrics import classification_metrics, regression_met
 from perception.export.check import cosine_rows, percentiles, timed
 from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features
+from perception.features.sentences import embed_by_windows
 from perception.models.dataset import target_data
 from perception.serve.bundle import ENCODERS, MANIFEST, bundle_version, checksums
 from perception.serve.predictor import Features, Predictor
@@ -158,8 +159,9 @@ class NaivePath:
                                      columns=self.columns["temporal"]),
         }
         for group, encoder in self.encoders.items():
-            tables[group] = pd.DataFrame(encoder.encode(cleaned, BATCH, progress=False),
-                                         columns=self.columns[group])
+            vectors = embed_by_windows(  # a long text by its windows, as the predictor
+                cleaned, lambda windows, e=encoder: e.encode(windows, BATCH, progress=False))
+            tables[group] = pd.DataFrame(vectors, columns=self.columns[group])
         context = pd.DataFrame({"length_bucket": [length_bucket(word_count(t))
                                                   for t in cleaned],
                                 "lang": [self.lang] * len(cleaned)})

@@ -30,6 +30,7 @@ from perception.features.encoder.identity import (
 )
 from perception.features.encoder.reference import TorchEncoder
 from perception.features.encoder.runtime import load_encoder
+from perception.features.sentences import pool_windows, text_windows
 
 # Not in `make test-fast`: fine-tunes the encoder.
 pytestmark = pytest.mark.slow
@@ -175,6 +176,31 @@ def test_exports_to_openvino_with_parity(
     # And the weights really changed: the fine-tuned vectors are not the packaged model's.
     packaged = TorchEncoder(base).encode(texts, batch_size=4, progress=False)
     assert (packaged * torch_vectors).sum(axis=1).min() < 0.9999
+
+
+def test_training_embeds_a_long_text_by_windows_as_inference_does(
+        tuned: tuple[Path, dict]) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from perception.features.encoder.finetune import _embed, _embed_sorted, _pool
+
+    vectors = torch.nn.functional.normalize(torch.randn(5, 4, generator=torch.Generator()
+                                                         .manual_seed(0)), dim=1)
+    owner = np.array([0, 1, 1, 1, 2])
+    np.testing.assert_allclose(_pool(vectors, owner, 3).numpy(),
+                               pool_windows(vectors.numpy(), owner, 3), rtol=1e-6, atol=1e-7)
+    out, _ = tuned
+    model = SentenceTransformer(str(out), device="cpu")
+    long = " ".join(["we walked to the market and bought rice"] * 12)  # 96 words: 2+ windows
+    texts = ["so happy right now", long]
+    with torch.no_grad():
+        trained = _embed(model, texts, max_length=128).numpy()
+    sorted_ = _embed_sorted(model, texts, max_length=128).numpy()
+    inference = TorchEncoder(out).encode(text_windows(long), batch_size=4, progress=False)
+    mean = inference.mean(axis=0)
+    np.testing.assert_allclose(trained[1], mean / np.linalg.norm(mean), atol=1e-5)
+    np.testing.assert_allclose(sorted_, trained, atol=1e-5)
+    assert len(text_windows(long)) > 1
 
 
 def test_a_bag_is_read_through_its_most_suspicious_sentence() -> None:

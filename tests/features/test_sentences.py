@@ -12,7 +12,15 @@ from perception.features.sentence_scores import (
     explain,
     sentence_scores,
 )
-from perception.features.sentences import sentence_spans, sentences
+from perception.features.sentences import (
+    TEXT_WINDOW_WORDS,
+    embed_by_windows,
+    pool_windows,
+    sentence_spans,
+    sentences,
+    text_windows,
+    window_owners,
+)
 
 
 def test_sentences_split_at_terminal_punctuation_and_keep_offsets() -> None:
@@ -32,6 +40,39 @@ def test_a_long_unpunctuated_text_is_cut_into_overlapping_windows() -> None:
     assert spans[1].text.split()[0] == "w30" and spans[-1].text.split()[-1] == "w99"
     with pytest.raises(ValueError, match="overlap"):
         sentence_spans("a b", max_words=5, overlap=5)
+
+
+def test_a_text_past_the_encoder_window_is_embedded_by_overlapping_windows() -> None:
+    short = " ".join(f"s{i}" for i in range(TEXT_WINDOW_WORDS))
+    assert text_windows(short) == [short]
+    long = " ".join(f"w{i}" for i in range(120))
+    windows = text_windows(long, max_words=50, overlap=10)
+    assert [len(w.split()) for w in windows] == [50, 50, 40]
+    assert windows[1].split()[0] == "w40" and windows[-1].split()[-1] == "w119"
+    # Every word is in some window: nothing past the first window is lost.
+    assert set(long.split()) == {w for window in windows for w in window.split()}
+    flat, owner = window_owners([short, long, "hi"])
+    assert flat[0] == short and flat[-1] == "hi"
+    assert owner.tolist() == [0] + [1] * len(text_windows(long)) + [2]
+
+
+def test_windows_pool_to_the_normalized_mean_and_a_short_text_keeps_its_vector() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(4, 3)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    pooled = pool_windows(vectors, np.array([0, 1, 1, 2]), 3)
+    assert pooled.dtype == np.float32
+    assert np.array_equal(pooled[0], vectors[0]) and np.array_equal(pooled[2], vectors[3])
+    mean = vectors[1:3].mean(axis=0)
+    np.testing.assert_allclose(pooled[1], mean / np.linalg.norm(mean), rtol=1e-6)
+    # A crisis sentence deep inside a long text reaches the text's vector.
+    crisis = "I have the pills ready"
+    long = " ".join(["went to the market"] * 30 + [crisis] + ["ok"] * 20)
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.array([[1.0, 0.0] if crisis in t else [0.0, 1.0] for t in texts])
+
+    assert embed_by_windows([long], embed)[0, 0] > 0.3
 
 
 def _heads() -> SentenceHeads:

@@ -15,6 +15,7 @@ from perception.features.embedding_cache import EmbeddingCache, embed_with_cache
 from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features, lexical_valence
 from perception.features.sentence_scores import SentenceHeads, sentence_scores
+from perception.features.sentences import pool_windows, window_owners
 from perception.features.temporal import temporal_features
 
 GROUPS = ("lexical", "embeddings", "temporal", "finetuned", "sentences")
@@ -61,16 +62,22 @@ def build_features(clean: pd.DataFrame, cfg: FeaturizeConfig, encoder: Encoder,
     })
     temporal = temporal_features(history, ema_alphas=cfg.temporal.ema_alphas,
                                  window_days=cfg.temporal.window_days)
-    vectors, stats = embed_with_cache(texts, encoder, cache, cfg.encoder.batch_size,
+    # The cache holds windows (a short text is its own window): a long text is embedded as
+    # the mean of its windows' vectors, as in fine-tuning and serving.
+    windows, owner = window_owners(texts)
+    vectors, stats = embed_with_cache(windows, encoder, cache, cfg.encoder.batch_size,
                                       progress=progress, flush=False)
-    keys = encoder_keys(encoder, texts)
+    vectors = pool_windows(vectors, owner, len(texts))
+    keys = encoder_keys(encoder, windows)
     tuned_frame = None
     if finetuned is not None:
         # The same row cache: keys carry the encoder's identity (its weight digest), so the
         # fine-tuned encoder's rows never collide with the frozen one's.
-        tuned, tuned_stats = embed_with_cache(texts, finetuned, cache, cfg.encoder.batch_size,
-                                              progress=progress, flush=False)
-        keys += encoder_keys(finetuned, texts)
+        tuned, tuned_stats = embed_with_cache(windows, finetuned, cache,
+                                              cfg.encoder.batch_size, progress=progress,
+                                              flush=False)
+        tuned = pool_windows(tuned, owner, len(texts))
+        keys += encoder_keys(finetuned, windows)
         stats = {**stats, **{f"finetuned_{k}": v for k, v in tuned_stats.items()}}
         tuned_frame = embedding_frame(ids, tuned)
     sentence_frame = None

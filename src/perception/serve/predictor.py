@@ -40,6 +40,7 @@ from perception.features.sentence_scores import (
     explain,
     sentence_scores,
 )
+from perception.features.sentences import pool_windows, window_owners
 from perception.features.temporal import temporal_features_for
 from perception.serve import contract
 from perception.serve.bundle import (
@@ -328,16 +329,18 @@ class Predictor:
         # Column order was checked against the bundle at load; no per-call checks here.
         # Requests of up to a batch start every encoder at once (they run side by side while
         # the lexical and temporal features are computed); bigger ones go in sorted batches.
-        side_by_side = n <= ENCODER_BATCH
-        pending = {g: e.start(cleaned) for g, e in self.encoders.items()} if side_by_side else {}
+        # A long text is embedded as its windows, pooled (features.sentences), as featurize.
+        windows, owner = window_owners(cleaned)
+        side_by_side = len(windows) <= ENCODER_BATCH
+        pending = {g: e.start(windows) for g, e in self.encoders.items()} if side_by_side else {}
         arrays = {
             "lexical": lexical_matrix(cleaned),
             "temporal": self._temporal(n, user_ids, timestamps, history),
         }
         for group, encoder in self.encoders.items():
             vectors = (pending[group]() if side_by_side else
-                       encoder.encode(cleaned, batch_size=ENCODER_BATCH, progress=False))
-            arrays[group] = vectors.astype(np.float64)
+                       encoder.encode(windows, batch_size=ENCODER_BATCH, progress=False))
+            arrays[group] = pool_windows(vectors, owner, n).astype(np.float64)
         sentences = None
         if self.heads is not None:
             sentences = self._sentences(cleaned, arrays)

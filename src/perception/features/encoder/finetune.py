@@ -31,6 +31,7 @@ import numpy as np
 
 from perception.artifacts import atomic_dir, write_json
 from perception.features.encoder.identity import encoder_identity
+from perception.features.sentences import window_owners
 
 if TYPE_CHECKING:
     import torch
@@ -282,10 +283,42 @@ def _flatten(bags: list[list[str]]) -> tuple[list[str], torch.Tensor]:
     return flat, torch.as_tensor([i for i, bag in enumerate(bags) for _ in bag])
 
 
+def _pool(vectors: torch.Tensor, owner: np.ndarray, n_texts: int) -> torch.Tensor:
+    """Torch twin of `sentences.pool_windows`: per text, the L2-normalized mean of its
+    windows' vectors; a text of one window keeps its vector."""
+    import torch
+    import torch.nn.functional as F
+
+    if len(owner) == n_texts:
+        return vectors
+    counts = np.bincount(owner, minlength=n_texts)
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    rows = []
+    for i in range(n_texts):
+        part = vectors[int(first[i]):int(first[i] + counts[i])]
+        rows.append(part[0] if counts[i] == 1 else F.normalize(part.mean(dim=0), dim=0))
+    return torch.stack(rows)
+
+
+def _embed(model: Any, texts: list[str], max_length: int) -> torch.Tensor:
+    """The embedding inference computes: a text longer than a window is embedded as its
+    overlapping windows, pooled (`sentences.embed_by_windows`), so no part of it is cut off
+    at `max_length` tokens."""
+    windows, owner = window_owners(texts)
+    features = model.preprocess(windows, max_length=max_length)
+    return _pool(model(features)["sentence_embedding"], owner, len(texts))
+
+
 def _embed_sorted(model: Any, texts: list[str], max_length: int, chunk: int = 64
                   ) -> torch.Tensor:
     """Embeddings without gradient, in `texts` order, computed in length-sorted chunks: a long
     text's sentences padded to one length cost 2-3x more (benchmarked on 32 long texts)."""
+    windows, owner = window_owners(texts)
+    return _pool(_embed_windows_sorted(model, windows, max_length, chunk), owner, len(texts))
+
+
+def _embed_windows_sorted(model: Any, texts: list[str], max_length: int, chunk: int
+                          ) -> torch.Tensor:
     import torch
 
     order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
@@ -440,8 +473,10 @@ def finetune_encoder(
     Loss per batch: sum over heads of weight * (masked loss / label-blind baseline loss); see
     `_baseline` and `head_loss`. AdamW (encoder at `lr`, heads at `head_lr`), linear warmup
     over `warmup_ratio` of the steps then linear decay to 0, gradient norm clipped at
-    `max_grad_norm`. Texts are truncated at `max_length` tokens for training; the saved model
-    keeps the base model's max_seq_length, so inference is unchanged apart from the weights.
+    `max_grad_norm`. A text longer than a window (`sentences.TEXT_WINDOW_WORDS` words) is
+    embedded as its overlapping windows, pooled, as at inference; a window is truncated at
+    `max_length` tokens (50 words rarely reach 128); the saved model keeps the base model's
+    max_seq_length.
     `epochs` is the ceiling. With `val` (texts and heads of the same names on val rows, never
     test), every epoch ends with a val score per head (`_validation_scores`), their weighted
     mean picks the best epoch, training stops after `patience` epochs without a better one,
@@ -514,11 +549,11 @@ def finetune_encoder(
             )
 
         tokenizer = model.tokenizer
-        lengths = np.array(
-            [len(ids) for ids in tokenizer(texts, truncation=True, max_length=max_length)[
-                "input_ids"]],
-            dtype=np.int64,
-        )
+        # A text's cost is its windows' tokens (`_embed`).
+        windows, owner = window_owners(texts)
+        lengths = np.bincount(owner, weights=[
+            len(ids) for ids in tokenizer(windows, truncation=True, max_length=max_length)[
+                "input_ids"]], minlength=len(texts)).astype(np.int64)
         bag_heads = [n for n in names if heads[n].bag_negative is not None]
         bags = _bags(texts) if bag_heads else [None] * len(texts)
         steps_per_epoch = math.ceil(len(texts) / batch_size)
@@ -554,8 +589,7 @@ def finetune_encoder(
                        disable=not progress, leave=True)
             for rows in bar:
                 index = torch.as_tensor(rows)
-                features = model.preprocess([texts[i] for i in rows], max_length=max_length)
-                embedding = model(features)["sentence_embedding"]
+                embedding = _embed(model, [texts[i] for i in rows], max_length)
                 loss = embedding.new_zeros(())
                 in_bags = [i for i in rows if bags[i] is not None]
                 if in_bags:
