@@ -114,6 +114,9 @@ RUNS: dict[str, tuple[str, dict[str, Any]]] = {
                         {"layer_decay": 0.8}),
     "pooling_mean_max": ("mean and max pooling concatenated (768 dimensions)",
                          {"pooling": "mean_max"}),
+    "precision_f32": ("training forward passes in float32", {"precision": "f32"}),
+    "precision_bf16": ("training forward passes under bfloat16 autocast",
+                       {"precision": "bf16"}),
 }
 NOT_COMPARED = {
     "a head per label (valence + arousal)": "VADER is rated for valence only; heads_polarity "
@@ -283,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     ft = params.finetune
     base = {"max_epochs": ft.max_epochs, "patience": ft.patience, "lr": ft.lr,
             "head_lr": ft.head_lr, "max_length": ft.max_length, "batch_size": ft.batch_size,
-            "seed": ft.seed}
+            "seed": ft.seed, "precision": ft.precision}
     fractions = params.split.fractions
     val_share = fractions.val / (fractions.train + fractions.val)
 
@@ -388,7 +391,8 @@ def run_one(base_dir: Path, out_dir: Path, texts: list[str], ratings: np.ndarray
         epochs=settings["max_epochs"], patience=settings["patience"], val=validation,
         lr=settings["lr"], head_lr=settings["head_lr"], max_length=settings["max_length"],
         batch_size=settings["batch_size"], seed=settings["seed"], dropout=settings["dropout"],
-        layer_decay=settings["layer_decay"], pooling=settings["pooling"], threads=threads,
+        layer_decay=settings["layer_decay"], pooling=settings["pooling"],
+        precision=settings["precision"], threads=threads,
         progress=sys.stderr.isatty(), log=log)
     tuned = time.perf_counter() - started
     x, seconds = embed(out_dir, texts, threads)

@@ -425,9 +425,12 @@ class FinetuneConfig(_Section):
     bags: dict[str, str] = {}
     lr: float = Field(3e-5, gt=0.0)           # the encoder's AdamW learning rate
     head_lr: float = Field(1e-3, gt=0.0)      # the heads start from scratch: a larger step
-    max_length: int = Field(128, ge=8)        # tokens; longer texts are truncated
+    max_length: int = Field(128, ge=8)        # tokens per window (features/sentences.py)
     batch_size: int = Field(32, ge=1)
     seed: int = 7
+    # The encoder's forward pass in training: f32, or bf16 autocast (weights, optimizer and
+    # heads stay f32). Inference precision is featurize.encoder.precision.
+    precision: Literal["f32", "bf16"] = "f32"
     # Texts used to check the exported IR against the fine-tuned torch model (cosine).
     parity_rows: int = Field(64, ge=1)
 

@@ -94,6 +94,28 @@ def test_same_seed_gives_identical_bytes_other_seed_does_not(
     assert "seconds" not in written and str(first) not in written
 
 
+def test_bf16_training_is_reproducible_recorded_and_keeps_float32_weights(
+    base: Path, tuned: tuple[Path, dict], tmp_path: Path
+) -> None:
+    for name in ("a", "b"):
+        finetune_encoder(base, TEXTS, heads(), tmp_path / name, seed=0, progress=False,
+                         precision="bf16", **SMALL)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+    f32, _ = tuned
+    assert files(tmp_path / "a")["model.safetensors"] != files(f32)["model.safetensors"]
+    record = json.loads((tmp_path / "a" / FINETUNE_FILE).read_text())
+    assert record["args"]["precision"] == "bf16"
+    assert "precision" not in json.loads((f32 / FINETUNE_FILE).read_text())["args"]
+    # The weights stay float32: only the forward pass ran in bfloat16.
+    from safetensors.numpy import load_file
+
+    assert {w.dtype for w in load_file(tmp_path / "a" / "model.safetensors").values()} == {
+        np.dtype("float32")}
+    with pytest.raises(ValueError, match="precision"):
+        finetune_encoder(base, TEXTS, heads(), tmp_path / "c", seed=0, progress=False,
+                         precision="fp8", **SMALL)  # type: ignore[arg-type]
+
+
 def test_records_rows_per_head_and_plain_json_heads(tuned: tuple[Path, dict]) -> None:
     out, report = tuned
     record = json.loads((out / FINETUNE_FILE).read_text())
