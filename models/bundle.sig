@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "6ac6f15e894f",
+  "bundle_version": "07765d31e04e",
   "format": 1,
   "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "e5371fc8918bcdbb4bc631e4f5eab679cd92d0163b746ae93dd51351e525ac0a",
-  "signature": "KV2UbN23V87kUv3Ssvu7Dr8W9X29RbrIYuBZBx3GmEoe57ECXs9gbUEx3x9vqaqVSpR+hbOmlWXvXTB0eEMNCg=="
+  "manifest_sha256": "a9c1ed0a9e137de971c2cc4f0e54c6647018393fd8d101b122fb6f89794b6b23",
+  "signature": "gEduuGtuIT/GQSiglQ8549sLrjDiG6M4AH1MYdzn5THyFz6jcuckztmbsjMLRjaT4j0ASA8ejGBTz5m2eKAjCw=="
 }
