@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "07765d31e04e",
+  "bundle_version": "ff7af9e9aaf8",
   "format": 1,
   "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "a9c1ed0a9e137de971c2cc4f0e54c6647018393fd8d101b122fb6f89794b6b23",
-  "signature": "gEduuGtuIT/GQSiglQ8549sLrjDiG6M4AH1MYdzn5THyFz6jcuckztmbsjMLRjaT4j0ASA8ejGBTz5m2eKAjCw=="
+  "manifest_sha256": "053cd23c45ec35917a238a24ca274dc7482836d8372e0e36733162a1cbbe20a2",
+  "signature": "2pe1Pw2kPAqzSKF/ajl3o14GZzjtRez8DgN0s/2PLjE76KgCWnzbqLgfyf2oFEBzsXeDu/ksvhCS+YewqZ5rCA=="
 }

@@ -42,7 +42,7 @@ crisis:
              sentences: linear, all: lightgbm}
   linear_alpha: 0.03
   meta_alpha: 1.0
-  groups: [lexical, embeddings, finetuned, sentences]
+  groups: [lexical, embeddings, sentences]  # `finetuned` dropped since, on val log loss
   blend_alpha: 30.0
   selection: auto
   lightgbm: {max_rounds: 1000, early_stopping_rounds: 50, num_threads: 2, max_bin: 63}
