@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "ff7af9e9aaf8",
+  "bundle_version": "3efa40bc7e8b",
   "format": 1,
   "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "053cd23c45ec35917a238a24ca274dc7482836d8372e0e36733162a1cbbe20a2",
-  "signature": "2pe1Pw2kPAqzSKF/ajl3o14GZzjtRez8DgN0s/2PLjE76KgCWnzbqLgfyf2oFEBzsXeDu/ksvhCS+YewqZ5rCA=="
+  "manifest_sha256": "e384a9539ff36d63155a760dd4722cfbf546bd5d7adf7028d90cd75ed278819e",
+  "signature": "zkizIADFPjeKn/svEH1CBYxCAh97gWokLe8nT2mfcx9BcOsBE4rSsNBwBLjKdU8CCjVnEM9pDdW3QIIMTsgqDg=="
 }

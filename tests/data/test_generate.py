@@ -529,6 +529,39 @@ def test_hard_negatives_share_crisis_vocabulary(traced) -> None:
     assert 0.2 < np.mean(has_pills) < 0.85
 
 
+def test_a_lone_crisis_word_in_a_long_text_is_no_giveaway(traced) -> None:
+    # A hard negative is built like a crisis text: one (sometimes two) sentences that share the
+    # crisis vocabulary among ordinary ones. When hard negatives were a long text's main
+    # category, half its sentences carried crisis words, so "exactly one such sentence" meant a
+    # crisis (1 % of long hard negatives against 16 % of crises; count AUC 0.22).
+    records, trace = traced
+
+    def words(text: str) -> set[str]:
+        return set(_TOKEN_RE.findall(re.sub(r"(\w)\1{2,}", r"\1", text.lower())))
+
+    from sklearn.metrics import roc_auc_score
+
+    in_crisis = Counter(w for i in trace for s in i["crisis_sentences"] for w in words(s))
+    ordinary = [words(r["text"]) for r, i in zip(records, trace, strict=True)
+                if r["crisis_type"] == "none" and i["category"] != "hardneg"]
+    in_ordinary = Counter(w for ws in ordinary for w in ws)
+    crisis_words = {w for w, c in in_crisis.items()
+                    if c >= 5 and in_ordinary[w] <= 0.01 * len(ordinary)}
+    counts, is_crisis = [], []
+    for r, i in zip(records, trace, strict=True):
+        if len(r["text"].split()) < 40 or not (i["crisis_sentences"] or i["hardneg_sentences"]):
+            continue
+        counts.append(sum(bool(crisis_words & words(s))
+                          for s in re.split(r"(?<=[.!?])\s+", r["text"])))
+        is_crisis.append(bool(i["crisis_sentences"]))
+    counts_a, crisis_a = np.array(counts), np.array(is_crisis)
+    assert (~crisis_a).sum() > 50
+    auc = roc_auc_score(crisis_a, counts_a)
+    assert max(auc, 1 - auc) < 0.62, auc
+    lone = [np.mean(counts_a[crisis_a == c] == 1) for c in (True, False)]
+    assert abs(lone[0] - lone[1]) < 0.06, lone
+
+
 def test_spelling_varies_for_every_label(corpus: list[dict]) -> None:
     # Variants (nhi, tonite) are a writer's habit, found in crisis and none texts alike.
     variants = {"nhi", "nahin", "nai", "rha", "rhi", "kr", "hu", "hun", "mjhe", "khtm", "yr",

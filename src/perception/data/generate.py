@@ -15,9 +15,10 @@ The previous generator drew labels at random per category, so nothing was learna
   language is compositional (method, plan, time, farewell, slang, first person or reported, in
   English and Hinglish, with the writer's own spelling variants), a crisis sits as one sentence
   anywhere in a medium/long text, and ~12 % of none texts are hard negatives that share the
-  crisis vocabulary (idioms, medication, cooking, fiction, recovery, grief, sport), so neither a
-  fixed phrase, the position, the length nor the typography gives a crisis away
-  (benchmarks/corpus.py measures it);
+  crisis vocabulary (idioms, medication, cooking, fiction, recovery, grief, sport), built the
+  same way (one such sentence anywhere in a medium/long text), so neither a fixed phrase, the
+  position, the length, the typography nor a lone crisis word in a long text gives a crisis
+  away (benchmarks/corpus.py measures it);
 * three simulated annotators with their own bias and noise produce the stored labels.
 
 `generate_corpus` is pure: the same config always yields the same records.
@@ -99,8 +100,9 @@ CRISIS_AGREEMENT = 0.85
 NONE_AGREEMENT = 0.99
 
 # Medium and long texts: each further sentence is another one of the main category, a context
-# sentence, or one of another (mood-drawn) none category. A crisis text is built the same way
-# around a none main category, with its crisis sentence(s) inserted at a uniform position.
+# sentence, or one of another (mood-drawn) none category. A crisis or hard-negative text is
+# built the same way around a none main category, with its crisis or hard-negative sentence(s)
+# inserted at a uniform position.
 P_MAIN = 0.45
 P_CONTEXT = 0.35
 CRISIS_SECOND_SENTENCE = 0.15  # medium/long crisis texts with a second crisis sentence
@@ -361,15 +363,20 @@ def _none_category(mood: float, rng: _Draws) -> str:
 
 
 def _compose(category: str, lang: str, length: str, mood: float, reserve: int,
-             user: dict[str, Any], rng: _Draws, crisis_out: list[str]) -> str:
+             user: dict[str, Any], rng: _Draws, inserted: list[str]) -> str:
     """A text of `category`. A crisis is a short text on its own, or one crisis sentence
     (sometimes two) at a uniformly drawn position among the ordinary sentences of a medium or
     long text - built exactly like a none text of the writer's mood, so neither the length, the
-    position nor the rest of the text gives the crisis away. The crisis sentences are appended
-    to `crisis_out`. `reserve` words are kept free for personal data added afterwards."""
+    position nor the rest of the text gives the crisis away. A hard negative is built the same
+    way: one (sometimes two) sentences sharing the crisis vocabulary among ordinary ones, so one
+    such sentence in a long text does not give a crisis away either (as the main category, half
+    the sentences of a long text were hard negatives, and one alone meant a crisis). The crisis
+    or hard-negative sentences are appended to `inserted`. `reserve` words are kept free for
+    personal data added afterwards."""
     lo, hi = LENGTH_RANGES[length]
     hi = max(lo, hi - reserve)
     crisis = category in CRISIS_TYPES_GENERATED
+    embedded = crisis or category == "hardneg"
     if length == "short":
         text = ""
         for _ in range(30):
@@ -381,13 +388,13 @@ def _compose(category: str, lang: str, length: str, mood: float, reserve: int,
         # Some people capitalize, many do not: a habit of the writer.
         if rng.random() < user["style"]["capitalize"]:
             text = text[0].upper() + text[1:]
-        if crisis:
-            crisis_out.append(text)
+        if embedded:
+            inserted.append(text)
         return text
     target = int(rng.integers(lo, hi + 1))
     inserts: list[str] = []
     main = category
-    if crisis:
+    if embedded:
         main = _none_category(mood, rng)
         n_crisis = 2 if rng.random() < CRISIS_SECOND_SENTENCE else 1
         inserts = [_as_prose(_sentence(category, lang, user, rng)) for _ in range(n_crisis)]
@@ -427,7 +434,7 @@ def _compose(category: str, lang: str, length: str, mood: float, reserve: int,
         n_words += len(s.split()) - len(sentences[spot].split())
         sentences[spot] = s
         taken.add(spot)
-        crisis_out.append(s)
+        inserted.append(s)
     # Still past the bound: drop ordinary sentences (never a crisis one) until it fits.
     while n_words > hi and len(taken) < len(sentences):
         drop = next(i for i in range(len(sentences) - 1, -1, -1) if i not in taken)
@@ -566,8 +573,9 @@ def generate_corpus(cfg: GenerateConfig,
     """Generate the synthetic corpus described by `cfg`; deterministic in `cfg.seed`.
 
     `trace`, if given, receives one entry per record (same order): the generating `category`
-    (a crisis type or a none category such as "hardneg") and the `crisis_sentences` as they
-    appear in the text - for measuring the corpus (benchmarks/corpus.py), never part of it.
+    (a crisis type or a none category such as "hardneg") and the `crisis_sentences` (of a
+    hard negative: `hardneg_sentences`) as they appear in the text - for measuring the corpus
+    (benchmarks/corpus.py), never part of it.
     """
     rng = np.random.default_rng(cfg.seed)
     start = datetime.fromisoformat(cfg.start).replace(tzinfo=UTC)
@@ -630,12 +638,13 @@ def generate_corpus(cfg: GenerateConfig,
                 length = lengths[draws.weighted(length_cum)]
                 pii = _pii(draws) if draws.random() < cfg.pii_rate else None
                 reserve = len(pii[0].split()) if pii else 0
-                crisis_sentences: list[str] = []
-                text = _compose(category, lang, length, mood, reserve, user, draws,
-                                crisis_sentences)
+                inserted: list[str] = []
+                text = _compose(category, lang, length, mood, reserve, user, draws, inserted)
                 if pii:
                     text = f"{pii[0]} {text}" if pii[1] else f"{text} {pii[0]}"
-                info = {"category": category, "crisis_sentences": crisis_sentences}
+                info = {"category": category,
+                        "crisis_sentences": inserted if crisis != "none" else [],
+                        "hardneg_sentences": inserted if category == "hardneg" else []}
                 history.append((text, lang, crisis, info))
 
             v_text, a_text = score_text(text)
