@@ -31,8 +31,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from perception.artifacts import read_parquet, write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
-from perception.features.encoder.finetune import _embed  # noqa: E402
+from perception.features.encoder.finetune import embed_windows  # noqa: E402
 from perception.features.encoder.identity import resolve_model_path  # noqa: E402
+from perception.features.sentences import text_windows  # noqa: E402
 
 
 def cpu_flags() -> list[str]:
@@ -61,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     texts = read_parquet(ROOT / params.paths.clean)["text"].astype(str).tolist()
     order = np.random.default_rng(ft.seed).permutation(len(texts))
-    batches = [[texts[i] for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
+    # Each text as its windows, cut once as fine-tuning cuts them.
+    batches = [[text_windows(texts[i]) for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
                for k in range(args.batches)]
     model = SentenceTransformer(str(resolve_model_path(params.featurize.encoder.model)),
                                 device="cpu")
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         for batch in batches:
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                embedding = _embed(model, batch, ft.max_length).float()
+                embedding = embed_windows(model, batch, ft.max_length).float()
             loss = embedding[:, 0].sum()  # any scalar: the step's cost is what is measured
             optimizer.zero_grad(set_to_none=True)
             loss.backward()

@@ -204,7 +204,7 @@ def test_training_embeds_a_long_text_by_windows_as_inference_does(
         tuned: tuple[Path, dict]) -> None:
     from sentence_transformers import SentenceTransformer
 
-    from perception.features.encoder.finetune import _embed, _embed_sorted, _pool
+    from perception.features.encoder.finetune import _embed_sorted, _pool, embed_windows
 
     vectors = torch.nn.functional.normalize(torch.randn(5, 4, generator=torch.Generator()
                                                          .manual_seed(0)), dim=1)
@@ -215,9 +215,10 @@ def test_training_embeds_a_long_text_by_windows_as_inference_does(
     model = SentenceTransformer(str(out), device="cpu")
     long = " ".join(["we walked to the market and bought rice"] * 12)  # 96 words: 2+ windows
     texts = ["so happy right now", long]
+    windows = [text_windows(t) for t in texts]
     with torch.no_grad():
-        trained = _embed(model, texts, max_length=128).numpy()
-    sorted_ = _embed_sorted(model, texts, max_length=128).numpy()
+        trained = embed_windows(model, windows, max_length=128).numpy()
+    sorted_ = _embed_sorted(model, windows, max_length=128).numpy()
     inference = TorchEncoder(out).encode(text_windows(long), batch_size=4, progress=False)
     mean = inference.mean(axis=0)
     np.testing.assert_allclose(trained[1], mean / np.linalg.norm(mean), atol=1e-5)

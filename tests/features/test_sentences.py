@@ -13,12 +13,15 @@ from perception.features.sentence_scores import (
     sentence_scores,
 )
 from perception.features.sentences import (
+    MAX_WORDS,
     TEXT_WINDOW_WORDS,
     embed_by_windows,
+    flatten_windows,
     pool_windows,
     sentence_spans,
     sentences,
     text_windows,
+    window_layout,
     window_owners,
 )
 
@@ -54,6 +57,14 @@ def test_a_text_past_the_encoder_window_is_embedded_by_overlapping_windows() -> 
     flat, owner = window_owners([short, long, "hi"])
     assert flat[0] == short and flat[-1] == "hi"
     assert owner.tolist() == [0] + [1] * len(text_windows(long)) + [2]
+    # Cut once and flattened later (as fine-tuning does): the same windows and owners.
+    again, again_owner = flatten_windows([text_windows(t) for t in [short, long, "hi"]])
+    assert again == flat and again_owner.tolist() == owner.tolist()
+    counts, first = window_layout(owner, 3)
+    assert counts.tolist() == [1, len(text_windows(long)), 1]
+    assert first.tolist() == [0, 1, 1 + len(text_windows(long))]
+    # A sentence is never cut into windows: fine-tuning embeds sentences whole.
+    assert MAX_WORDS <= TEXT_WINDOW_WORDS
 
 
 def test_windows_pool_to_the_normalized_mean_and_a_short_text_keeps_its_vector() -> None:

@@ -102,13 +102,22 @@ def text_windows(text: str, max_words: int = TEXT_WINDOW_WORDS,
 
 def window_owners(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """Every text's windows in order, and the index of the text each belongs to."""
-    windows: list[str] = []
-    owner: list[int] = []
-    for i, text in enumerate(texts):
-        parts = text_windows(text)
-        windows += parts
-        owner += [i] * len(parts)
-    return windows, np.asarray(owner, dtype=np.int64)
+    return flatten_windows([text_windows(text) for text in texts])
+
+
+def flatten_windows(per_text: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray]:
+    """The windows of texts already cut (`text_windows` each) in order, and the index of the
+    text each belongs to: fine-tuning cuts its texts once and reads them every epoch."""
+    windows = [window for parts in per_text for window in parts]
+    owner = np.repeat(np.arange(len(per_text), dtype=np.int64), [len(p) for p in per_text])
+    return windows, owner
+
+
+def window_layout(owner: np.ndarray, n_texts: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, how many windows it has and the row of its first (windows are in text
+    order): the index arithmetic `pool_windows` and fine-tuning's torch twin share."""
+    counts = np.bincount(owner, minlength=n_texts)
+    return counts, np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
 
 
 def pool_windows(vectors: np.ndarray, owner: np.ndarray, n_texts: int) -> np.ndarray:
@@ -117,8 +126,7 @@ def pool_windows(vectors: np.ndarray, owner: np.ndarray, n_texts: int) -> np.nda
     vectors = np.asarray(vectors)
     if len(owner) == n_texts:
         return vectors
-    counts = np.bincount(owner, minlength=n_texts)
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    counts, first = window_layout(owner, n_texts)
     out = vectors[first].copy()
     many = np.flatnonzero(counts > 1)
     if len(many):

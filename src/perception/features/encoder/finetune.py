@@ -21,7 +21,7 @@ import math
 import random
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,7 @@ import numpy as np
 
 from perception.artifacts import atomic_dir, write_json
 from perception.features.encoder.identity import encoder_identity
-from perception.features.sentences import window_owners
+from perception.features.sentences import flatten_windows, text_windows, window_layout
 
 if TYPE_CHECKING:
     import torch
@@ -291,8 +291,7 @@ def _pool(vectors: torch.Tensor, owner: np.ndarray, n_texts: int) -> torch.Tenso
 
     if len(owner) == n_texts:
         return vectors
-    counts = np.bincount(owner, minlength=n_texts)
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    counts, first = window_layout(owner, n_texts)
     rows = []
     for i in range(n_texts):
         part = vectors[int(first[i]):int(first[i] + counts[i])]
@@ -300,25 +299,29 @@ def _pool(vectors: torch.Tensor, owner: np.ndarray, n_texts: int) -> torch.Tenso
     return torch.stack(rows)
 
 
-def _embed(model: Any, texts: list[str], max_length: int) -> torch.Tensor:
-    """The embedding inference computes: a text longer than a window is embedded as its
+def embed_windows(model: Any, windows: Sequence[Sequence[str]], max_length: int
+                  ) -> torch.Tensor:
+    """The embedding inference computes, with gradient, of texts given as their windows
+    (`sentences.text_windows` of each): a text longer than a window is embedded as its
     overlapping windows, pooled (`sentences.embed_by_windows`), so no part of it is cut off
     at `max_length` tokens."""
-    windows, owner = window_owners(texts)
-    features = model.preprocess(windows, max_length=max_length)
-    return _pool(model(features)["sentence_embedding"], owner, len(texts))
+    flat, owner = flatten_windows(windows)
+    features = model.preprocess(flat, max_length=max_length)
+    return _pool(model(features)["sentence_embedding"], owner, len(windows))
 
 
-def _embed_sorted(model: Any, texts: list[str], max_length: int, chunk: int = 64
-                  ) -> torch.Tensor:
-    """Embeddings without gradient, in `texts` order, computed in length-sorted chunks: a long
-    text's sentences padded to one length cost 2-3x more (benchmarked on 32 long texts)."""
-    windows, owner = window_owners(texts)
-    return _pool(_embed_windows_sorted(model, windows, max_length, chunk), owner, len(texts))
+def _embed_sorted(model: Any, windows: Sequence[Sequence[str]], max_length: int,
+                  chunk: int = 64) -> torch.Tensor:
+    """`embed_windows` without gradient, computed in length-sorted chunks: a long text's
+    sentences padded to one length cost 2-3x more (benchmarked on 32 long texts)."""
+    flat, owner = flatten_windows(windows)
+    return _pool(_embed_windows_sorted(model, flat, max_length, chunk), owner, len(windows))
 
 
-def _embed_windows_sorted(model: Any, texts: list[str], max_length: int, chunk: int
+def _embed_windows_sorted(model: Any, texts: list[str], max_length: int, chunk: int = 64
                           ) -> torch.Tensor:
+    """Embeddings without gradient of strings embedded whole (windows, or sentences: one of
+    at most `sentences.MAX_WORDS` words is a window of its own), in `texts` order."""
     import torch
 
     order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
@@ -347,7 +350,7 @@ def _mine(
     import torch
 
     flat, bag_of = _flatten(bags)
-    everything = _embed_sorted(model, flat, max_length)
+    everything = _embed_windows_sorted(model, flat, max_length)
     with torch.no_grad():
         picks = {n: most_suspicious(head_modules[n](everything), bag_of, len(bags),
                                     int(heads[n].bag_negative)) for n in bag_heads}
@@ -360,9 +363,9 @@ def _mine(
 
 
 def _validation_scores(
-    model: Any, head_modules: torch.nn.ModuleDict, texts: list[str], heads: dict[str, Head],
-    bags: list[list[str] | None], normalizers: dict[str, float], max_length: int,
-    batch_size: int,
+    model: Any, head_modules: torch.nn.ModuleDict, windows: list[list[str]],
+    heads: dict[str, Head], bags: list[list[str] | None], normalizers: dict[str, float],
+    max_length: int, batch_size: int,
 ) -> dict[str, float]:
     """Each head's val score, 1 = perfect and 0 = no better than the label-blind guess:
     Pearson r for a number, 1 - log loss / label-blind loss for classes. A bag head's score is
@@ -375,10 +378,10 @@ def _validation_scores(
     names = sorted(heads)
     bag_rows = [i for i, bag in enumerate(bags) if bag is not None]
     with torch.no_grad():
-        embedding = _embed_sorted(model, texts, max_length, batch_size)
+        embedding = _embed_sorted(model, windows, max_length, batch_size)
         if bag_rows:
             flat, bag_of = _flatten([bags[i] for i in bag_rows])  # type: ignore[misc]
-            sentence_embedding = _embed_sorted(model, flat, max_length, 2 * batch_size)
+            sentence_embedding = _embed_windows_sorted(model, flat, max_length, 2 * batch_size)
         text_logits = {n: head_modules[n](embedding).double() for n in names}
         bag_logits = {n: head_modules[n](sentence_embedding)
                       for n in names if bag_rows and heads[n].bag_negative is not None}
@@ -555,10 +558,11 @@ def finetune_encoder(
             )
 
         tokenizer = model.tokenizer
-        # A text's cost is its windows' tokens (`_embed`).
-        windows, owner = window_owners(texts)
+        # Each text cut into windows once; a text's cost is its windows' tokens.
+        windows = [text_windows(text) for text in texts]
+        flat, owner = flatten_windows(windows)
         lengths = np.bincount(owner, weights=[
-            len(ids) for ids in tokenizer(windows, truncation=True, max_length=max_length)[
+            len(ids) for ids in tokenizer(flat, truncation=True, max_length=max_length)[
                 "input_ids"]], minlength=len(texts)).astype(np.int64)
         bag_heads = [n for n in names if heads[n].bag_negative is not None]
         bags = _bags(texts) if bag_heads else [None] * len(texts)
@@ -578,6 +582,7 @@ def finetune_encoder(
             val_texts, val_heads = val
             _validate(val_texts, val_heads)
             val_bags = _bags(val_texts) if bag_heads else [None] * len(val_texts)
+            val_windows = [text_windows(text) for text in val_texts]
 
         model.train()
         head_modules.train()
@@ -597,7 +602,8 @@ def finetune_encoder(
                 index = torch.as_tensor(rows)
                 in_bags = [i for i in rows if bags[i] is not None]
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-                    embedding = _embed(model, [texts[i] for i in rows], max_length).float()
+                    embedding = embed_windows(model, [windows[i] for i in rows],
+                                              max_length).float()
                     if in_bags:
                         chosen, selected = _mine(model, head_modules, heads, bag_heads,
                                                  [bags[i] for i in in_bags], max_length)
@@ -632,7 +638,7 @@ def finetune_encoder(
             if val is None:
                 log(f"{line} ({epoch_seconds[-1]:.0f} s)")
                 continue
-            scores = _validation_scores(model, head_modules, val_texts, val_heads, val_bags,
+            scores = _validation_scores(model, head_modules, val_windows, val_heads, val_bags,
                                         normalizers, max_length, batch_size)
             combined = _combined(scores, heads)
             val_curve.append({"epoch": epoch + 1, "score": round(combined, 6),
