@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "3efa40bc7e8b",
+  "bundle_version": "1e7acbecf4c0",
   "format": 1,
   "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "e384a9539ff36d63155a760dd4722cfbf546bd5d7adf7028d90cd75ed278819e",
-  "signature": "zkizIADFPjeKn/svEH1CBYxCAh97gWokLe8nT2mfcx9BcOsBE4rSsNBwBLjKdU8CCjVnEM9pDdW3QIIMTsgqDg=="
+  "manifest_sha256": "5889683c55d57b0af151d98faf8cc02e318e935ce8ab50fd0d234a9b2cd41b6c",
+  "signature": "1ZnnOR/gDfNbf5qso5CpLaxAVKheBqt+Wt3USM69IX7B9daZYpHaaVu5di2Ke7tWrnGMGl5jPPZ35Hhje8LLBQ=="
 }
