@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "1e7acbecf4c0",
+  "bundle_version": "7baf16e2d1c0",
   "format": 1,
   "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "5889683c55d57b0af151d98faf8cc02e318e935ce8ab50fd0d234a9b2cd41b6c",
-  "signature": "1ZnnOR/gDfNbf5qso5CpLaxAVKheBqt+Wt3USM69IX7B9daZYpHaaVu5di2Ke7tWrnGMGl5jPPZ35Hhje8LLBQ=="
+  "manifest_sha256": "77cc267ca353e20feffb62a0400278ab0d4f11b1ea924d486962dfab6611c926",
+  "signature": "eik7CCDJDa4PrfsFw++97iu900sgGx9mV2tC6dwcr6v+5E7u6PdWuL9MTSqqgbnDKi+W521rZ1duxRB6QnCOBQ=="
 }

@@ -89,8 +89,9 @@ def test_the_served_path_scores_the_probe_suite_as_evaluate_did(predictor: Predi
               "hard_negative_flag_rate": sum(p.kind == "hard_negative" for p in suite.probes),
               "ordinary_flag_rate": sum(p.kind == "ordinary" for p in suite.probes)}
     for figure, n in counts.items():
-        # At most one text on the other side of the threshold.
-        assert abs(served[figure] - committed[figure]) <= 1 / n + 1e-9, figure
+        # At most one text on the other side of the threshold (the committed figure is
+        # rounded to 6 decimals).
+        assert abs(served[figure] - committed[figure]) <= 1 / n + 1e-6, figure
 
 
 def test_invariance_holds(predictor: Predictor) -> None:
