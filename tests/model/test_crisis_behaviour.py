@@ -59,15 +59,7 @@ def test_plain_crisis_statements_are_flagged(predictor: Predictor, text: str, ki
     assert flagged.all(), (kind, probability.tolist())
 
 
-# Known miss, recorded rather than hidden (strict: the test fails once the model catches it,
-# so the mark must then go): a Hinglish self-harm sentence inside a long English text scores
-# 0.13 against the threshold 0.28, although alone it scores 0.66.
-EMBEDDED = [pytest.param(*case, marks=pytest.mark.xfail(
-    strict=True, reason="long-text sensitivity gate fails: issue 15 open"))
-    if case[1] == "self_harm" else case for case in PLAIN]
-
-
-@pytest.mark.parametrize(("text", "kind"), EMBEDDED)
+@pytest.mark.parametrize(("text", "kind"), PLAIN)
 def test_plain_crisis_statements_are_flagged_inside_a_long_text(
         predictor: Predictor, text: str, kind: str) -> None:
     long = FILLER + text + ". " + FILLER
