@@ -505,27 +505,31 @@ def test_no_fixed_phrase_carries_a_crisis_type(corpus: list[dict]) -> None:
         assert count / n_rows[ctype] <= 0.10, (ctype, gram, count / n_rows[ctype])
 
 
+def _words(text: str) -> set[str]:
+    return set(_TOKEN_RE.findall(re.sub(r"(\w)\1{2,}", r"\1", text.lower())))
+
+
+def _crisis_words(records: list[dict], trace: list[dict]) -> set[str]:
+    """Crisis vocabulary: words of the crisis sentences that ordinary none texts hardly use."""
+    in_crisis = Counter(w for i in trace for s in i["crisis_sentences"] for w in _words(s))
+    ordinary = [_words(r["text"]) for r, i in zip(records, trace, strict=True)
+                if r["crisis_type"] == "none" and i["category"] != "hardneg"]
+    in_ordinary = Counter(w for ws in ordinary for w in ws)
+    return {w for w, c in in_crisis.items() if c >= 5 and in_ordinary[w] <= 0.01 * len(ordinary)}
+
+
 def test_hard_negatives_share_crisis_vocabulary(traced) -> None:
     records, trace = traced
-
-    def words(text: str) -> set[str]:
-        return set(_TOKEN_RE.findall(re.sub(r"(\w)\1{2,}", r"\1", text.lower())))
-
     none = [(r, i) for r, i in zip(records, trace, strict=True) if r["crisis_type"] == "none"]
     hard = [r for r, i in none if i["category"] == "hardneg"]
     assert 0.18 <= len(hard) / len(none) <= 0.27
     assert {r["lang"] for r in hard} == {"en", "hinglish"}
-    # Crisis vocabulary: words of the crisis sentences that ordinary none texts hardly use.
-    in_crisis = Counter(w for i in trace for s in i["crisis_sentences"] for w in words(s))
-    ordinary = [words(r["text"]) for r, i in none if i["category"] != "hardneg"]
-    in_ordinary = Counter(w for ws in ordinary for w in ws)
-    crisis_words = {w for w, c in in_crisis.items()
-                    if c >= 5 and in_ordinary[w] <= 0.01 * len(ordinary)}
+    crisis_words = _crisis_words(records, trace)
     assert len(crisis_words & {"pills", "bridge", "voices", "jump", "rope", "overdose"}) >= 3
-    with_shared = [r for r in hard if crisis_words & words(r["text"])]
+    with_shared = [r for r in hard if crisis_words & _words(r["text"])]
     assert len(with_shared) > 0.6 * len(hard)
     # A crisis word alone does not make a crisis: "pills" is about as common in none rows.
-    has_pills = [r["crisis_type"] != "none" for r in records if "pills" in words(r["text"])]
+    has_pills = [r["crisis_type"] != "none" for r in records if "pills" in _words(r["text"])]
     assert 0.2 < np.mean(has_pills) < 0.85
 
 
@@ -534,24 +538,15 @@ def test_a_lone_crisis_word_in_a_long_text_is_no_giveaway(traced) -> None:
     # crisis vocabulary among ordinary ones. When hard negatives were a long text's main
     # category, half its sentences carried crisis words, so "exactly one such sentence" meant a
     # crisis (1 % of long hard negatives against 16 % of crises; count AUC 0.22).
-    records, trace = traced
-
-    def words(text: str) -> set[str]:
-        return set(_TOKEN_RE.findall(re.sub(r"(\w)\1{2,}", r"\1", text.lower())))
-
     from sklearn.metrics import roc_auc_score
 
-    in_crisis = Counter(w for i in trace for s in i["crisis_sentences"] for w in words(s))
-    ordinary = [words(r["text"]) for r, i in zip(records, trace, strict=True)
-                if r["crisis_type"] == "none" and i["category"] != "hardneg"]
-    in_ordinary = Counter(w for ws in ordinary for w in ws)
-    crisis_words = {w for w, c in in_crisis.items()
-                    if c >= 5 and in_ordinary[w] <= 0.01 * len(ordinary)}
+    records, trace = traced
+    crisis_words = _crisis_words(records, trace)
     counts, is_crisis = [], []
     for r, i in zip(records, trace, strict=True):
         if len(r["text"].split()) < 40 or not (i["crisis_sentences"] or i["hardneg_sentences"]):
             continue
-        counts.append(sum(bool(crisis_words & words(s))
+        counts.append(sum(bool(crisis_words & _words(s))
                           for s in re.split(r"(?<=[.!?])\s+", r["text"])))
         is_crisis.append(bool(i["crisis_sentences"]))
     counts_a, crisis_a = np.array(counts), np.array(is_crisis)

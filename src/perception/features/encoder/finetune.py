@@ -276,11 +276,12 @@ def _bags(texts: list[str]) -> list[list[str] | None]:
 
 
 def _flatten(bags: list[list[str]]) -> tuple[list[str], torch.Tensor]:
-    """Every sentence of `bags` in order, and the bag of each."""
+    """Every sentence of `bags` in order, and the bag of each (as a text's windows are
+    flattened)."""
     import torch
 
-    flat = [sentence for bag in bags for sentence in bag]
-    return flat, torch.as_tensor([i for i, bag in enumerate(bags) for _ in bag])
+    flat, bag_of = flatten_windows(bags)
+    return flat, torch.as_tensor(bag_of)
 
 
 def _pool(vectors: torch.Tensor, owner: np.ndarray, n_texts: int) -> torch.Tensor:
