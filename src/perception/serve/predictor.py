@@ -267,7 +267,7 @@ class Predictor:
     def _load_checked(cls, directory: Path, manifest: dict[str, Any],
                       verdict: dict[str, dict[str, Any]], audit: AuditLog | None,
                       precision: str | None, threads: int) -> Predictor:
-        from perception.features.encoder.runtime import OpenVINOEncoder, bf16_supported
+        from perception.features.encoder.runtime import OpenVINOEncoder, inference_precision
 
         spec = json.loads((directory / FEATURES).read_text(encoding="utf-8"))
         targets = {name: TargetScorer(directory / TARGETS / plain_name(name, "targets"),
@@ -281,7 +281,7 @@ class Predictor:
             heads = SentenceHeads.load(inside(directory, f"{ENCODERS}/{uses}", "uses"))
             groups.add(uses)
         _check_columns(directory, spec, targets, heads)
-        precision = precision or ("bf16" if bf16_supported() else "f32")
+        precision = inference_precision(precision or "auto")
         encoders = {group: OpenVINOEncoder(inside(directory, f"{ENCODERS}/{group}", "encoders"),
                                            precision)
                     for group in sorted(groups) if spec["groups"].get(group, {}).get("encoder")}

@@ -173,6 +173,29 @@ def most_suspicious(logits: torch.Tensor, bag_of: torch.Tensor, n_bags: int, neg
     return torch.as_tensor(best, dtype=torch.long)
 
 
+def native_bf16() -> bool:
+    """Whether this CPU runs bfloat16 matmuls in hardware (oneDNN's AVX-512 / AMX kernels).
+    Elsewhere torch emulates them: on a 2-core AVX2 EPYC a bf16 autocast training step took
+    15x as long as float32 (benchmarks/finetune_precision.py), so a 20-minute fine-tune
+    would take hours."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # a torch build without oneDNN
+        return False
+
+
+def training_precision(requested: str) -> Literal["f32", "bf16"]:
+    """`finetune.precision` resolved on this machine: "auto" is bf16 where the CPU runs it in
+    hardware and f32 elsewhere; "f32" and "bf16" are taken as given."""
+    if requested == "auto":
+        return "bf16" if native_bf16() else "f32"
+    if requested in ("f32", "bf16"):
+        return requested  # type: ignore[return-value]
+    raise ValueError(f"precision must be 'auto', 'f32' or 'bf16', got {requested!r}")
+
+
 @contextmanager
 def _deterministic(seed: int, threads: int) -> Iterator[None]:
     """Seed every RNG and pin the numerics; restore the process-wide torch settings after."""

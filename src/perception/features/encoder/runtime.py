@@ -107,6 +107,14 @@ def bf16_supported() -> bool:
     return "BF16" in _cpu_capabilities()
 
 
+def inference_precision(requested: str) -> str:
+    """An encoder precision resolved on this machine: "auto" is bf16 where the CPU has it and
+    f32 elsewhere (OpenVINO refuses bf16 on a CPU without it); others are taken as given."""
+    if requested == "auto":
+        return "bf16" if bf16_supported() else "f32"
+    return requested
+
+
 def load_tokenizer(directory: Path, max_length: int) -> Any:
     """The exported tokenizer.json, set up as sentence-transformers calls its tokenizer: pad to
     the longest text of the batch, truncate longest-first to the encoder's max_seq_length.
@@ -148,6 +156,7 @@ class OpenVINOEncoder(_BatchedEncoder):
 
         self.ir_dir = Path(ir_dir)
         self.manifest: dict[str, Any] = read_manifest(self.ir_dir)
+        precision = inference_precision(precision)
         if precision not in _OV_PRECISION:
             raise ValueError(f"precision must be one of {sorted(_OV_PRECISION)}, got {precision!r}")
         if precision == "bf16" and not bf16_supported():
