@@ -216,7 +216,9 @@ def test_crises_cluster_in_time(corpus: list[dict]) -> None:
     crisis_users = {r["user_id"] for r in corpus if r["crisis_type"] != "none"}
     assert len(crisis_users) < 0.65 * len({r["user_id"] for r in corpus})
     ordinary = {r["user_id"] for r in corpus if r["crisis_type"] == "none"}
-    assert len(crisis_users & ordinary) > 0.8 * len(crisis_users)
+    # Most of them: about 0.80 of crisis writers (sd 0.02 over generator seeds), so the bound
+    # sits well below the mean rather than on it.
+    assert len(crisis_users & ordinary) > 0.7 * len(crisis_users)
 
 
 def test_duplicates_are_rare_and_reposted_by_same_user(corpus: list[dict]) -> None:
@@ -569,3 +571,21 @@ def test_spelling_varies_for_every_label(corpus: list[dict]) -> None:
             share = np.mean([bool(variants & set(_TOKEN_RE.findall(r["text"].lower())))
                              for r in rows])
             assert share > 0.05, (lang, crisis, share)
+
+
+def test_hand_written_negative_probes_are_not_generator_text(corpus: list[dict]) -> None:
+    """The probes judge the model on texts the generator never wrote: no hard-negative or
+    ordinary probe shares five consecutive words with a generated none text (several hard
+    negatives once did, some nearly word for word: "my uncle overdosed years ago")."""
+    from perception.evaluation.probes.runner import load_probes
+
+    n = 5
+
+    def grams(text: str) -> set[tuple[str, ...]]:
+        words = _TOKEN_RE.findall(text.lower())
+        return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+    generated = set().union(*(grams(r["text"]) for r in corpus if r["crisis_type"] == "none"))
+    shared = {p.id: sorted(" ".join(g) for g in grams(p.text) & generated)
+              for p in load_probes().probes if p.expect == "none"}
+    assert {pid: g for pid, g in shared.items() if g} == {}
