@@ -176,8 +176,8 @@ def most_suspicious(logits: torch.Tensor, bag_of: torch.Tensor, n_bags: int, neg
 def native_bf16() -> bool:
     """Whether this CPU runs bfloat16 matmuls in hardware (oneDNN's AVX-512 / AMX kernels).
     Elsewhere torch emulates them: on a 2-core AVX2 EPYC a bf16 autocast training step took
-    15x as long as float32 (benchmarks/finetune_precision.py), so a 20-minute fine-tune
-    would take hours."""
+    about 15x as long as float32 (docs/benchmarks.md), so a 45-minute fine-tune would take
+    hours."""
     import torch
 
     try:
