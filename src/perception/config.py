@@ -395,7 +395,7 @@ class EncoderConfig(_Section):
     allow_outside_repo: bool = False
     backend: Literal["torch", "openvino"] = "openvino"
     # auto: bf16 where the CPU has it, else f32 (OpenVINO refuses bf16 on a CPU without it).
-    precision: Literal["f32", "bf16", "auto"] = "bf16"
+    precision: Literal["f32", "bf16", "auto"] = "auto"
     int8: bool = False
     batch_size: int = Field(64, ge=1)
 

@@ -105,11 +105,7 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
                         log: Callable[[str], None] = lambda _: None) -> FinetuneSummary:
     """Write `out_dir` in one swap: model/ (sentence-transformers) and ir/ (OpenVINO)."""
     from perception.features.encoder.export import export_openvino
-    from perception.features.encoder.finetune import (
-        finetune_encoder,
-        native_bf16,
-        training_precision,
-    )
+    from perception.features.encoder.finetune import finetune_encoder, training_precision
     from perception.features.encoder.identity import resolve_model_path
     from perception.features.encoder.runtime import inference_precision
 
@@ -118,10 +114,7 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
     val_texts, val_heads, _ = label_heads(clean, splits, cfg.labels, cfg.bags, split="val")
     val_heads = {n: h for n, h in val_heads.items() if n in heads and h.labelled().any()}
     val = (val_texts, val_heads) if val_texts and val_heads else None
-    precision = training_precision(cfg.precision)
-    if precision == "bf16" and not native_bf16():
-        log("finetune.precision: bf16 on a CPU without bf16 in hardware is emulated and many "
-            "times slower than f32 (use auto)")
+    precision = training_precision(cfg.precision, log=log)
     started = time.perf_counter()
     with artifacts.atomic_dir(Path(out_dir)) as tmp:
         result = finetune_encoder(

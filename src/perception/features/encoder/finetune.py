@@ -186,11 +186,16 @@ def native_bf16() -> bool:
         return False
 
 
-def training_precision(requested: str) -> Literal["f32", "bf16"]:
+def training_precision(requested: str, *,
+                       log: Callable[[str], None] = lambda _: None) -> Literal["f32", "bf16"]:
     """`finetune.precision` resolved on this machine: "auto" is bf16 where the CPU runs it in
-    hardware and f32 elsewhere; "f32" and "bf16" are taken as given."""
+    hardware and f32 elsewhere; "f32" and "bf16" are taken as given (an explicit bf16 on a
+    CPU that would emulate it is logged, since it is the user's choice but rarely meant)."""
     if requested == "auto":
         return "bf16" if native_bf16() else "f32"
+    if requested == "bf16" and not native_bf16():
+        log("finetune.precision: bf16 on a CPU without bf16 in hardware is emulated and many "
+            "times slower than f32 (use auto)")
     if requested in ("f32", "bf16"):
         return requested  # type: ignore[return-value]
     raise ValueError(f"precision must be 'auto', 'f32' or 'bf16', got {requested!r}")
