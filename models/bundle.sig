@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "7baf16e2d1c0",
+  "bundle_version": "92dac148927e",
   "format": 1,
-  "key_id": "bce57db10d2ef217",
-  "manifest_sha256": "77cc267ca353e20feffb62a0400278ab0d4f11b1ea924d486962dfab6611c926",
-  "signature": "eik7CCDJDa4PrfsFw++97iu900sgGx9mV2tC6dwcr6v+5E7u6PdWuL9MTSqqgbnDKi+W521rZ1duxRB6QnCOBQ=="
+  "key_id": "e844e286edfb6fcb",
+  "manifest_sha256": "67758985dab2912daf8a0c3e23a82c7d9e5c358330c61ceca049e7a131f0b9ed",
+  "signature": "be9n0urPjNha6R14STvv7GML2OQJJsIULQvEcvSDbjaA5qYuGyEdevcxJf7lXxI3vZWFbEJCoFSLoR52WoWoBw=="
 }
