@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "92dac148927e",
+  "bundle_version": "5ed8f52bc101",
   "format": 1,
   "key_id": "e844e286edfb6fcb",
-  "manifest_sha256": "67758985dab2912daf8a0c3e23a82c7d9e5c358330c61ceca049e7a131f0b9ed",
-  "signature": "be9n0urPjNha6R14STvv7GML2OQJJsIULQvEcvSDbjaA5qYuGyEdevcxJf7lXxI3vZWFbEJCoFSLoR52WoWoBw=="
+  "manifest_sha256": "ce198b2b0134216e71eb9e7af20cd0da7118c961206916538f8fdc7dd33522ac",
+  "signature": "ALTVd5XmnyXHy0V8863gU8msOoExi4WJqD8sRvsun3+RgEFYTmeP9RfYjytpkeVZH4GI7bWnRl1yKrccManVDQ=="
 }

@@ -94,7 +94,8 @@ def test_invariance_holds(predictor: Predictor) -> None:
 
 # Known failure, recorded rather than hidden (strict: the mark must go once it holds): in the
 # current default model, adding a plan lowers the score of two of 18 pairs (dir-06 English
-# self-harm with a blade and a locked door, dir-18 Hinglish sleeping pills with a time).
+# self-harm with a blade and a locked door, dir-07 English drinking with
+# a bottle and sleeping pills tonight; metrics/crisis.json probes.direction).
 @pytest.mark.xfail(strict=True, reason="direction violations 2 of 18: issue 15 open")
 def test_direction_holds(predictor: Predictor) -> None:
     served = run_probes(load_probes(), lambda texts: _model(predictor, texts))
