@@ -10,6 +10,7 @@ a fresh clone has none, so they skip there (evaluate@crisis scores the same suit
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +34,9 @@ def predictor() -> Predictor:
     return Predictor.load(BUNDLE, allow_unsigned=True, allow_unaccepted=True)
 
 
-def _model(predictor: Predictor, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    results = predictor.predict(texts)
+def _model(predictor: Predictor, texts: list[str],
+           langs: Mapping[str, str] | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    results = predictor.predict(texts, langs=[langs.get(t) for t in texts] if langs else None)
     return (np.array([r["crisis"]["probability"] for r in results]),
             np.array([r["crisis"]["flagged"] for r in results]),
             [r["crisis"]["decision"] for r in results])
@@ -75,8 +77,10 @@ def test_the_served_path_scores_the_probe_suite_as_evaluate_did(predictor: Predi
     """What evaluate measured (and gated: `perception gates` enforces those) is what the
     bundle serves, up to bf16 kernels moving a borderline text."""
     committed = json.loads((REPO / "metrics/crisis.json").read_text())["probes"]
-    served = run_probes(load_probes(), lambda texts: _model(predictor, texts))
     suite = load_probes()
+    # Each text in its probe's language, as evaluate scores it: the blend reads the language,
+    # and a request without one is taken as the bundle's default (English).
+    served = run_probes(suite, lambda texts: _model(predictor, texts, suite.langs()))
     counts = {"recall": sum(p.kind == "crisis" for p in suite.probes),
               "hard_negative_flag_rate": sum(p.kind == "hard_negative" for p in suite.probes),
               "ordinary_flag_rate": sum(p.kind == "ordinary" for p in suite.probes)}
