@@ -22,7 +22,8 @@ def _shared_params(params: dict) -> None:
 def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git+DVC copy on tiny params, reproduced once and committed (dvc.lock, metrics and
     plots in git, the rest in its cache): the first teammate's repository. Shared by the
-    remote and experiment tests, which must not change its workspace (about 2 minutes)."""
+    remote, experiment, serving, pipeline and hardening tests, which must not change its
+    workspace (they clone it to edit); about 4 minutes on 2 cores."""
     dest = copy_repo(tmp_path_factory.mktemp("trained"), _shared_params)
     params = read_params(dest)
     # Relative, as in the real params.yaml, so each queued experiment tunes in its own
@@ -31,6 +32,8 @@ def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     params["train"]["optuna"]["storage"] = "sqlite:///optuna.db"
     write_params(dest, params)
     ran = ran_stages(output(["dvc", "repro"], dest))
+    # A fresh copy runs every stage, data stages to bundle, once per target where it is one.
+    assert ran == set(output(["dvc", "stage", "list", "--name-only"], dest).split())
     assert {f"{stage}@{t}" for stage in ("train", "evaluate") for t in SHARED_TARGETS} <= ran
     git(dest, "add", "-A")
     git(dest, "commit", "-qm", "trained")

@@ -12,24 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from .dvc_repo import copy_repo, env, read_params, run, write_params
+from .conftest import clone_trained
+from .dvc_repo import env, read_params, run, write_params
 
 pytestmark = pytest.mark.e2e
 
 CACHE = Path("data/cache/embeddings")
 
 
-def _featurize_only(params: dict) -> None:
-    params["generate"].update({"n_items": 400, "n_users": 60})
-
-
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git+DVC copy of the tracked files with tiny params, reproduced once."""
-    dest = copy_repo(tmp_path_factory.mktemp("hardening"), _featurize_only)
-    # Only the stages up to featurize: the kill test is about the embedding cache.
-    run(["dvc", "repro", "featurize"], dest)
-    return dest
+def repo(trained_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the session's trained tiny copy (its cache, nothing recomputed): the kill
+    test is about the embedding cache featurize writes, so it needs a reproduced workspace,
+    not a pipeline of its own."""
+    return clone_trained(trained_repo, tmp_path_factory.mktemp("hardening") / "repo")
 
 
 def _temp_files(directory: Path) -> list[str]:

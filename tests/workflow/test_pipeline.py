@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from .dvc_repo import TINY_ITEMS, copy_repo, output, ran_stages, read_params, write_params
+from .conftest import clone_trained
+from .dvc_repo import TINY_ITEMS, output, ran_stages, read_params, write_params
 
 pytestmark = pytest.mark.e2e
 
@@ -25,13 +26,11 @@ def edit_params(repo: Path, **sections: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git+DVC copy of the tracked files, with tiny params, built once up to the features:
-    these tests are about the data stages (training: test_training.py on the shared copy)."""
-    dest = copy_repo(tmp_path_factory.mktemp("repo"))
-    first = run(["dvc", "repro", "featurize"], dest)
-    assert {"generate", "ingest", "split", "encoder", "featurize"} <= ran_stages(first)
-    return dest
+def repo(trained_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the session's trained tiny copy (its cache: nothing recomputed), whose first
+    `dvc repro` ran every stage (tests/workflow/conftest.py). These tests are about the data
+    stages and edit the clone's params; training reruns are test_training.py's."""
+    return clone_trained(trained_repo, tmp_path_factory.mktemp("repo") / "repo")
 
 
 def last_featurize_run(repo: Path) -> dict:
