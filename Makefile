@@ -31,13 +31,17 @@ lint: $(STAMP)
 # Two tiers. test-fast: lint and unit tests (no DVC pipeline, no servers, no fine-tuning; a few
 # minutes). test: everything, or only the tests a pytest marker expression TESTS selects (.ci/run
 # runs the fast tier first, then TESTS="not ($(FAST))"). Exit 5 (nothing selected) is no failure.
+# PYTEST_WORKERS processes share the tests (pytest-xdist), a module at a time so that its
+# fixtures are built once; 0 runs them in this process.
 FAST := not e2e and not slow
 TESTS ?=
+PYTEST_WORKERS ?= 2
+PYTEST := pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder)
 test-fast: lint
-	pytest -m "$(FAST)"
+	$(PYTEST) -m "$(FAST)"
 
 test: lint postgres-server
-	pytest $(if $(TESTS),-m "$(TESTS)") || [ $$? -eq 5 ]
+	$(PYTEST) $(if $(TESTS),-m "$(TESTS)") || [ $$? -eq 5 ]
 
 # A queued experiment sweep: each comma-separated value (several SWEEP entries: their grid) is
 # one experiment, run by JOBS queue workers in their own workspaces; then the table. A worker

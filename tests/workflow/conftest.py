@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from .dvc_repo import copy_repo, git, output, ran_stages, read_params, run, tiny, write_params
 
@@ -23,8 +26,27 @@ def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git+DVC copy on tiny params, reproduced once and committed (dvc.lock, metrics and
     plots in git, the rest in its cache): the first teammate's repository. Shared by the
     remote, experiment, serving, pipeline and hardening tests, which must not change its
-    workspace (they clone it to edit); about 4 minutes on 2 cores."""
-    dest = copy_repo(tmp_path_factory.mktemp("trained"), _shared_params)
+    workspace (they clone it to edit); about 4 minutes on 2 cores.
+
+    Under pytest-xdist every worker has its own session, so the copy is built once per run
+    in the workers' common temporary directory: the first worker that needs it builds it
+    under a file lock, the others wait for it and reuse it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return _build_trained(tmp_path_factory.mktemp("trained"))
+    shared = tmp_path_factory.getbasetemp().parent
+    dest, built = shared / "trained", shared / "trained.built"
+    with FileLock(shared / "trained.lock"):
+        if not built.exists():
+            # A worker that failed half-way left a partial copy: start again.
+            shutil.rmtree(dest, ignore_errors=True)
+            dest.mkdir()
+            _build_trained(dest)
+            built.touch()
+    return dest
+
+
+def _build_trained(dest: Path) -> Path:
+    copy_repo(dest, _shared_params)
     params = read_params(dest)
     # Relative, as in the real params.yaml, so each queued experiment tunes in its own
     # workspace's optuna.db. copy_repo's absolute path would let two queue workers training
