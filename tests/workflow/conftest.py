@@ -31,9 +31,10 @@ def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Under pytest-xdist every worker has its own session, so the copy is built once per run
     in the workers' common temporary directory: the first worker that needs it builds it
     under a file lock, the others wait for it and reuse it."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        return _build_trained(tmp_path_factory.mktemp("trained"))
-    shared = tmp_path_factory.getbasetemp().parent
+    # This run's temporary directory; a worker's is one level down in the run's.
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent
     dest, built = shared / "trained", shared / "trained.built"
     with FileLock(shared / "trained.lock"):
         if not built.exists():
@@ -45,7 +46,7 @@ def trained_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-def _build_trained(dest: Path) -> Path:
+def _build_trained(dest: Path) -> None:
     copy_repo(dest, _shared_params)
     params = read_params(dest)
     # Relative, as in the real params.yaml, so each queued experiment tunes in its own
@@ -59,7 +60,6 @@ def _build_trained(dest: Path) -> Path:
     assert {f"{stage}@{t}" for stage in ("train", "evaluate") for t in SHARED_TARGETS} <= ran
     git(dest, "add", "-A")
     git(dest, "commit", "-qm", "trained")
-    return dest
 
 
 def clone_trained(trained_repo: Path, dest: Path) -> Path:
