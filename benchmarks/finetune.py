@@ -82,8 +82,13 @@ from folds import CORPORA, DATA, fold_roles, grouped_folds  # noqa: E402
 from perception.artifacts import write_bytes, write_json  # noqa: E402
 
 # Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
-from perception.config import load_params  # noqa: E402
-from perception.features.encoder.finetune import HEADS_FILE, Head, finetune_encoder  # noqa: E402
+from perception.config import FinetuneConfig, load_params  # noqa: E402
+from perception.features.encoder.finetune import (  # noqa: E402
+    HEADS_FILE,
+    Head,
+    finetune_encoder,
+    training_precision,
+)
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path  # noqa: E402
 from perception.features.sentences import embed_by_windows  # noqa: E402
 
@@ -260,6 +265,14 @@ def markdown(doc: dict[str, Any]) -> str:
     return title + "\n".join(lines) + "\n"
 
 
+def base_settings(ft: FinetuneConfig) -> dict[str, Any]:
+    """The `default` setting: params.yaml's finetune section as the finetune stage runs it on
+    this machine (precision "auto" resolved: bf16 only where the CPU has it in hardware)."""
+    return {"max_epochs": ft.max_epochs, "patience": ft.patience, "lr": ft.lr,
+            "head_lr": ft.head_lr, "max_length": ft.max_length, "batch_size": ft.batch_size,
+            "seed": ft.seed, "precision": training_precision(ft.precision)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/finetune.json")
@@ -283,10 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--test-folds must be in 0..{args.folds - 1}")
 
     params = load_params(ROOT / "params.yaml")
-    ft = params.finetune
-    base = {"max_epochs": ft.max_epochs, "patience": ft.patience, "lr": ft.lr,
-            "head_lr": ft.head_lr, "max_length": ft.max_length, "batch_size": ft.batch_size,
-            "seed": ft.seed, "precision": ft.precision}
+    base = base_settings(params.finetune)
     fractions = params.split.fractions
     val_share = fractions.val / (fractions.train + fractions.val)
 

@@ -1,0 +1,35 @@
+"""The fine-tuning recipe benchmark (benchmarks/finetune.py) runs params.yaml's recipe as the
+finetune stage runs it: precision "auto" is resolved for this CPU before it reaches
+`finetune_encoder`, which takes only f32 or bf16 (an unresolved "auto" stopped the benchmark
+at its first fine-tune)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import perception.features.encoder.finetune as finetune
+from perception.config import load_params
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("benchmark_finetune",
+                                               ROOT / "benchmarks" / "finetune.py")
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+
+@pytest.mark.parametrize(("hardware_bf16", "expected"), [(True, "bf16"), (False, "f32")])
+def test_auto_precision_is_resolved_for_this_cpu(monkeypatch: pytest.MonkeyPatch,
+                                                 hardware_bf16: bool, expected: str) -> None:
+    monkeypatch.setattr(finetune, "native_bf16", lambda: hardware_bf16)
+    ft = load_params(ROOT / "params.yaml").finetune.model_copy(update={"precision": "auto"})
+    assert bench.base_settings(ft)["precision"] == expected
+
+
+def test_every_named_setting_reaches_finetune_with_a_concrete_precision() -> None:
+    base = bench.base_settings(load_params(ROOT / "params.yaml").finetune)
+    for name, (_, change) in bench.RUNS.items():
+        assert {**base, **change}["precision"] in ("f32", "bf16"), name
