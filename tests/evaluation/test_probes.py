@@ -349,3 +349,14 @@ def test_output_is_json_and_holds_no_probe_text(suite: ProbeSuite) -> None:
     assert set(out["missed"]) <= ids and set(out["false_flags"]) <= ids
     assert out["counts"]["probes"] == len(suite.probes)
     assert 0.0 <= out["recall"] <= 1.0
+
+
+def test_evaluate_scores_probes_in_the_batches_the_service_uses() -> None:
+    # Two constants on purpose: evaluate@crisis must not depend on the serving package (its
+    # dvc.yaml deps would then rerun it on every serving change), and a shared home under
+    # features/ would rerun the fine-tune. This keeps them equal: a probe is scored as a
+    # service would score it.
+    from perception.evaluation.behaviour import SERVING_BATCH
+    from perception.serve.predictor import ENCODER_BATCH
+
+    assert SERVING_BATCH == ENCODER_BATCH

@@ -42,6 +42,16 @@ def _model(predictor: Predictor, texts: list[str],
             [r["crisis"]["decision"] for r in results])
 
 
+@pytest.fixture(scope="module")
+def served(predictor: Predictor) -> dict:
+    """The probe suite through the bundle (scored once for the tests below), each text in its
+    probe's language as evaluate scores it: the blend reads the language, and a request
+    without one is taken as the bundle's default (English), which would judge a Hinglish
+    variant as English text."""
+    suite = load_probes()
+    return run_probes(suite, lambda texts: _model(predictor, texts, suite.langs()))
+
+
 # Plain statements a person would catch: the misses that opened the crisis issue.
 PLAIN = [
     ("I have the pills ready for in an hour tbh", "immediate_harm"),
@@ -73,14 +83,11 @@ def test_plain_crisis_statements_are_flagged_inside_a_long_text(
     assert text.split(",")[0].lower() in top["text"].lower()
 
 
-def test_the_served_path_scores_the_probe_suite_as_evaluate_did(predictor: Predictor) -> None:
+def test_the_served_path_scores_the_probe_suite_as_evaluate_did(served: dict) -> None:
     """What evaluate measured (and gated: `perception gates` enforces those) is what the
     bundle serves, up to bf16 kernels moving a borderline text."""
     committed = json.loads((REPO / "metrics/crisis.json").read_text())["probes"]
     suite = load_probes()
-    # Each text in its probe's language, as evaluate scores it: the blend reads the language,
-    # and a request without one is taken as the bundle's default (English).
-    served = run_probes(suite, lambda texts: _model(predictor, texts, suite.langs()))
     counts = {"recall": sum(p.kind == "crisis" for p in suite.probes),
               "hard_negative_flag_rate": sum(p.kind == "hard_negative" for p in suite.probes),
               "ordinary_flag_rate": sum(p.kind == "ordinary" for p in suite.probes)}
@@ -90,8 +97,7 @@ def test_the_served_path_scores_the_probe_suite_as_evaluate_did(predictor: Predi
         assert abs(served[figure] - committed[figure]) <= 1 / n + 1e-6, figure
 
 
-def test_invariance_holds(predictor: Predictor) -> None:
-    served = run_probes(load_probes(), lambda texts: _model(predictor, texts))
+def test_invariance_holds(served: dict) -> None:
     # Neutral context, names, casing and typos must not unflag a crisis.
     assert served["invariance"]["rate"] <= 0.05, served["invariance"]
 
@@ -101,7 +107,6 @@ def test_invariance_holds(predictor: Predictor) -> None:
 # self-harm with a blade and a locked door, dir-07 English drinking with
 # a bottle and sleeping pills tonight; metrics/crisis.json probes.direction).
 @pytest.mark.xfail(strict=True, reason="direction violations 2 of 18: issue 15 open")
-def test_direction_holds(predictor: Predictor) -> None:
-    served = run_probes(load_probes(), lambda texts: _model(predictor, texts))
+def test_direction_holds(served: dict) -> None:
     # Adding a plan, method or time must not lower a crisis's score.
     assert served["direction"]["rate"] <= 0.05, served["direction"]
