@@ -22,14 +22,17 @@ weights with the same ridge.
 
 Settings (`--runs`, default all, in this order; each named run changes one thing of
 params.yaml's `finetune` section):
-* `default`: params.yaml as committed (lr 5e-5, head_lr 1e-2, max_epochs 5 as the ceiling
-  with early stopping on val, patience 1, max_length 128, batch 32, seed 7);
-* `lr_2e-5`, `lr_1e-4`: the encoder's learning rate; `head_lr_1e-3`, `head_lr_3e-2`: the
-  heads' learning rate;
+* `default`: params.yaml as committed (today lr 1e-4, head_lr 1e-2, max_epochs 5 as the
+  ceiling with early stopping on val, patience 1, max_length 128, batch 32, seed 7, precision
+  auto: bf16 where the CPU has it in hardware, else f32, as the finetune stage resolves it);
+* `lr_2e-5`, `lr_1e-4`: the encoder's learning rate (`lr_1e-4` is `default` since the default
+  moved to 1e-4); `head_lr_1e-3`, `head_lr_3e-2`: the heads' learning rate;
 * epochs: `default`'s chosen epoch (early stopping), `patience_2` (stop later), and fixed
   runs without early stopping, the last epoch kept, the LR schedule decayed to 0 at the end:
   `fixed_chosen` (as many epochs as `default` chose on that fold), `fixed_2`, `fixed_max`
-  (all max_epochs);
+  (all max_epochs). Where `default` runs to the ceiling and keeps its last epoch, these three
+  and `patience_2` repeat it step for step (same seed; scoring val draws no random numbers),
+  so they are worth running only on a corpus where `default` stops early;
 * `max_length_64`, `max_length_32`: train on fewer tokens (faster; inference unchanged);
 * `heads_polarity`, `heads_vader`: a second head beside valence (below);
 * `dropout`: the transformer's dropout on while training (off by default);
