@@ -5,20 +5,16 @@ at its first fine-tune)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from benchmark_modules import load_benchmark
 
 import perception.features.encoder.finetune as finetune
 from perception.config import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("benchmark_finetune",
-                                               ROOT / "benchmarks" / "finetune.py")
-assert _spec is not None and _spec.loader is not None
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+bench = load_benchmark("finetune")
 
 
 @pytest.mark.parametrize(("hardware_bf16", "expected"), [(True, "bf16"), (False, "f32")])

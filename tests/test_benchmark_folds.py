@@ -3,19 +3,13 @@ sit on both sides of a fold, every row is tested exactly once, and the seed deci
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
+from benchmark_modules import load_benchmark
 
 from perception.data.text import dedup_key
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "folds.py"
-_spec = importlib.util.spec_from_file_location("benchmark_folds", _PATH)
-assert _spec is not None and _spec.loader is not None
-folds_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(folds_module)
+folds_module = load_benchmark("folds")
 
 
 def _texts() -> list[str]:

@@ -3,20 +3,16 @@ pipeline accepts (the default recipe, valence only), and a fold's file marks tha
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import yaml
+from benchmark_modules import load_benchmark
 
 from perception.config import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("benchmark_real_data",
-                                               ROOT / "benchmarks" / "real_data.py")
-assert _spec is not None and _spec.loader is not None
-real_data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(real_data)
+real_data = load_benchmark("real_data")
 
 
 def _edited(tmp_path: Path, max_epochs: int | None) -> tuple[dict, object]:
