@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "5ed8f52bc101",
+  "bundle_version": "03288afee933",
   "format": 1,
-  "key_id": "e844e286edfb6fcb",
-  "manifest_sha256": "ce198b2b0134216e71eb9e7af20cd0da7118c961206916538f8fdc7dd33522ac",
-  "signature": "ALTVd5XmnyXHy0V8863gU8msOoExi4WJqD8sRvsun3+RgEFYTmeP9RfYjytpkeVZH4GI7bWnRl1yKrccManVDQ=="
+  "key_id": "1fc3b418f04284b0",
+  "manifest_sha256": "e9e24d7f6d46ce3dfd1ccafee47e6d5fc2f479f9479339eeb47419c349498219",
+  "signature": "n4oNkycm2y2NgoTYbiNcxGGyVUVk352Ju5BTaUahcRTWzxp1kN4umUqCvF0cqPC/5qFH5akKcXdwsfEgsmTiCw=="
 }
