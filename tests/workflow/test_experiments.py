@@ -100,8 +100,13 @@ def test_queued_sweep_runs_each_value_and_lists_params_and_metrics(repo: Path) -
     status = _wait_for_queue(repo, names, deadline_s=400)
     for name in names:
         assert re.search(rf"\b{re.escape(name)}\b.*\bSuccess\b", status), status
-        # Each experiment, run by a worker in its own workspace, reran only this target.
-        assert ran_stages(output(["dvc", "queue", "logs", name], repo)) == ONLY_TARGET
+        # Each experiment, run by a worker in its own workspace, reran only this target: its
+        # train, evaluate and export stages, and the bundle when the export changed. A value
+        # that leaves the chosen learner as it was (the selection picked a tree model, which
+        # `linear_alpha` does not touch) exports identical files, and DVC rightly skips the
+        # bundle: which learner wins on tiny data depends on the CPU's float kernels.
+        ran = ran_stages(output(["dvc", "queue", "logs", name], repo))
+        assert ONLY_TARGET - {"bundle"} <= ran <= ONLY_TARGET, ran
 
     shown = _experiments(json.loads(output(["dvc", "exp", "show", "--json"], repo)))
     alphas = {}
