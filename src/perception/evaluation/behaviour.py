@@ -29,20 +29,21 @@ _WHEN = pd.Timestamp("2026-01-05T12:00:00Z")
 SERVING_BATCH = 64
 
 Scorer = Callable[[list[str]], tuple[np.ndarray, np.ndarray, list[str]]]
+# texts -> (feature groups, context columns): what a model reads.
+Features = Callable[[list[str]], tuple[dict[str, pd.DataFrame], pd.DataFrame]]
 
 
-def text_scorer(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
-                finetuned: Encoder | None, heads: SentenceHeads | None,
-                langs: Mapping[str, str], default_lang: str) -> Scorer:
-    """texts -> (event probability, flagged, decided class) at the model's threshold. Texts
-    are cleaned as ingest cleans them; `langs` gives a text's language (else the default)."""
-    if model.kind == "regression" or model.threshold is None:
-        raise ValueError(f"target {model.name!r}: probes need a classification target")
-    threshold = model.threshold
+def text_features(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
+                  finetuned: Encoder | None, heads: SentenceHeads | None,
+                  langs: Mapping[str, str], default_lang: str
+                  ) -> Features:
+    """texts -> (the model's feature groups, its context columns), as featurize and the
+    service compute them. Texts are cleaned as ingest cleans them; `langs` gives a text's
+    language (else the default)."""
     serving = cfg.model_copy(update={"encoder": cfg.encoder.model_copy(
         update={"batch_size": SERVING_BATCH})})
 
-    def score(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    def features(texts: list[str]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
         cleaned = [redact_pii(normalize_text(t))[0] for t in texts]
         clean = pd.DataFrame({
             "id": [f"probe-{i}" for i in range(len(texts))],
@@ -53,12 +54,24 @@ def text_scorer(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
         with tempfile.TemporaryDirectory(prefix="probe-cache-") as scratch:
             tables = build_features(clean, serving, encoder, EmbeddingCache(Path(scratch)),
                                     progress=False, finetuned=finetuned, heads=heads).tables()
-        features = {g: tables[g].drop(columns="id") for g in model.groups}
         context = pd.DataFrame({
             "length_bucket": [length_bucket(word_count(t)) for t in cleaned],
             "lang": [langs.get(t, default_lang) for t in texts],
         })
-        probs = model.predict(features, context)
+        return {g: tables[g].drop(columns="id") for g in model.groups}, context
+
+    return features
+
+
+def text_scorer(model: TargetModel, features: Features) -> Scorer:
+    """texts -> (event probability, flagged, decided class) at the model's threshold, on
+    `features` (`text_features`)."""
+    if model.kind == "regression" or model.threshold is None:
+        raise ValueError(f"target {model.name!r}: probes need a classification target")
+    threshold = model.threshold
+
+    def score(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        probs = model.predict(*features(texts))
         decided = decide(probs, threshold)
         return event_probability(probs), decided != 0, [model.classes[int(d)] for d in decided]
 

@@ -4,7 +4,7 @@ plots."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -12,6 +12,10 @@ from perception import artifacts
 from perception.config import Params, TargetConfig
 from perception.stages.common import ParamsOption, load_target
 from perception.stages.targets import target_data, write_plots
+
+if TYPE_CHECKING:
+    from perception.evaluation.behaviour import Features
+    from perception.evaluation.probes.runner import ProbeSuite
 
 
 def evaluate(target: str = typer.Argument(..., help="A key of `targets` in params.yaml."),
@@ -45,10 +49,12 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     typer.echo(f"evaluate {target}: {verdict}; {registry}")
 
 
-def _probes(loaded: Params, cfg: TargetConfig, model: Any) -> dict[str, Any]:
-    """The target's probe suite through the trained model and this repository's encoders."""
-    from perception.evaluation.behaviour import text_scorer
-    from perception.evaluation.probes.runner import load_probes, run_probes
+def probe_features(loaded: Params, cfg: TargetConfig, model: Any
+                   ) -> tuple[ProbeSuite, Features]:
+    """The target's probe suite, and its texts -> the model's features and context through
+    this repository's encoders (`behaviour.text_features`)."""
+    from perception.evaluation.behaviour import text_features
+    from perception.evaluation.probes.runner import load_probes
     from perception.features.encoder.runtime import load_encoder
     from perception.features.sentence_scores import SentenceHeads
 
@@ -59,6 +65,14 @@ def _probes(loaded: Params, cfg: TargetConfig, model: Any) -> dict[str, Any]:
     if {"finetuned", "sentences"} & set(model.groups):
         finetuned = load_encoder(enc, paths.finetuned_ir, paths.finetuned_model)
         heads = SentenceHeads.load(paths.finetuned_ir)
-    score = text_scorer(model, loaded.featurize, load_encoder(enc, Path(paths.encoder)),
-                        finetuned, heads, suite.langs(), "en")
-    return run_probes(suite, score)
+    return suite, text_features(model, loaded.featurize, load_encoder(enc, Path(paths.encoder)),
+                                finetuned, heads, suite.langs(), "en")
+
+
+def _probes(loaded: Params, cfg: TargetConfig, model: Any) -> dict[str, Any]:
+    """The target's probe suite through the trained model and this repository's encoders."""
+    from perception.evaluation.behaviour import text_scorer
+    from perception.evaluation.probes.runner import run_probes
+
+    suite, features = probe_features(loaded, cfg, model)
+    return run_probes(suite, text_scorer(model, features))
