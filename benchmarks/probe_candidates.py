@@ -28,9 +28,9 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-ROOT = Path(__file__).resolve().parents[1]
+from perception.artifacts import write_json
 
-from perception.artifacts import write_json  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def rankings(scores: dict[str, np.ndarray], kinds: list[str]) -> dict[str, dict[str, float]]:
@@ -77,9 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     suite, features = probe_features(loaded, cfg, model)
     probes = list(suite.probes)
     groups, context = features([p.text for p in probes])
-    scores = {name: event_probability(model.predict_raw(groups, context, name))
-              for name in model.candidates}
-    flagged = decide(model.predict(groups, context), model.threshold) != 0
+    raw = {name: model.predict_raw(groups, context, name) for name in model.candidates}
+    scores = {name: event_probability(r) for name, r in raw.items()}
+    # The model's own decision: its chosen candidate, calibrated (`TargetModel.predict`).
+    flagged = decide(model.calibration.apply(raw[model.chosen]), model.threshold) != 0
     ids, kinds = [p.id for p in probes], [p.kind for p in probes]
     result = {"target": args.target, "chosen": model.chosen,
               "threshold": round(float(model.threshold), 6), "probes": len(probes),
