@@ -424,6 +424,11 @@ class FinetuneConfig(_Section):
     # Class label column -> its "no event" class, for labels where a text is an event as soon
     # as one of its sentences is (crisis_type: none): the head also learns per sentence.
     bags: dict[str, str] = {}
+    # Label column -> its weight in the summed loss (and in the val score that picks the
+    # epoch); a label not listed weighs 1. Each head's loss is already on the same scale
+    # (1 = knows nothing beyond the label's marginal), so a weight says how much of the
+    # encoder's adaptation that label gets.
+    head_weights: dict[str, float] = {}
     lr: float = Field(3e-5, gt=0.0)           # the encoder's AdamW learning rate
     head_lr: float = Field(1e-3, gt=0.0)      # the heads start from scratch: a larger step
     max_length: int = Field(128, ge=8)        # tokens per window (features/sentences.py)
@@ -435,6 +440,14 @@ class FinetuneConfig(_Section):
     precision: Literal["f32", "bf16", "auto"] = "f32"
     # Texts used to check the exported IR against the fine-tuned torch model (cosine).
     parity_rows: int = Field(64, ge=1)
+
+    @field_validator("head_weights")
+    @classmethod
+    def _head_weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        bad = sorted(k for k, w in weights.items() if not w > 0.0)
+        if bad:
+            raise ValueError(f"head weights must be > 0: {bad}")
+        return weights
 
 
 class SeverityConfig(_Section):

@@ -37,11 +37,13 @@ class FinetuneSummary:
 
 def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
                 bags: dict[str, str] | None = None, split: str = "train",
+                weights: dict[str, float] | None = None,
                 ) -> tuple[list[str], dict[str, Any], pd.DataFrame]:
     """The texts of one split's rows and one head per label column they carry: a float column
     is a regression head (NaN = no label), any other a class head over the classes seen on
     train (-1 = no label, or a class train never saw). `bags`: label column -> its "no event"
-    class, for heads that also learn per sentence. Returns (texts, heads, the split's rows)."""
+    class, for heads that also learn per sentence. `weights`: label column -> its loss weight
+    (1 if not listed). Returns (texts, heads, the split's rows)."""
     from perception.features.encoder.finetune import Head
 
     frame = clean.merge(splits[["id", "split"]], on="id", how="inner", validate="1:1")
@@ -57,6 +59,11 @@ def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
     if stray:
         raise FinetuneError(f"finetune.bags: {stray} are not among the labels fine-tuned on "
                             f"({wanted})")
+    weights = weights or {}
+    stray = [c for c in weights if c not in wanted]
+    if stray:
+        raise FinetuneError(f"finetune.head_weights: {stray} are not among the labels "
+                            f"fine-tuned on ({wanted})")
     heads: dict[str, Any] = {}
     for column in wanted:
         if train[column].notna().sum() == 0:
@@ -66,7 +73,8 @@ def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
             if column in bags:
                 raise FinetuneError(f"finetune.bags.{column}: a number column has no "
                                     f"'no event' class")
-            heads[column] = Head(column, "regression", values.to_numpy(np.float64))
+            heads[column] = Head(column, "regression", values.to_numpy(np.float64),
+                                 weight=weights.get(column, 1.0))
         else:
             classes = sorted(train[column].dropna().astype(str).unique())
             index = {c: i for i, c in enumerate(classes)}
@@ -79,7 +87,8 @@ def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
                                         f"class of train rows ({classes})")
                 negative = index[bags[column]]
             heads[column] = Head(column, "classification", codes, n_classes=len(classes),
-                                 classes=tuple(classes), bag_negative=negative)
+                                 classes=tuple(classes), bag_negative=negative,
+                                 weight=weights.get(column, 1.0))
     if not heads:
         raise FinetuneError(f"no train row carries any of the labels {wanted}: nothing to "
                             f"fine-tune on")
@@ -109,8 +118,10 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
     from perception.features.encoder.identity import resolve_model_path
     from perception.features.encoder.runtime import inference_precision
 
-    texts, heads, train = label_heads(clean, splits, cfg.labels, cfg.bags)
-    # Val rows pick the epoch (never test); a head val rows do not carry is not scored.
+    texts, heads, train = label_heads(clean, splits, cfg.labels, cfg.bags,
+                                      weights=cfg.head_weights)
+    # Val rows pick the epoch (never test); a head val rows do not carry is not scored. The
+    # epoch's val score weighs each head's score by the train head's weight.
     val_texts, val_heads, _ = label_heads(clean, splits, cfg.labels, cfg.bags, split="val")
     val_heads = {n: h for n, h in val_heads.items() if n in heads and h.labelled().any()}
     val = (val_texts, val_heads) if val_texts and val_heads else None
