@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "03288afee933",
+  "bundle_version": "3c4a73542bdb",
   "format": 1,
   "key_id": "1fc3b418f04284b0",
-  "manifest_sha256": "e9e24d7f6d46ce3dfd1ccafee47e6d5fc2f479f9479339eeb47419c349498219",
-  "signature": "n4oNkycm2y2NgoTYbiNcxGGyVUVk352Ju5BTaUahcRTWzxp1kN4umUqCvF0cqPC/5qFH5akKcXdwsfEgsmTiCw=="
+  "manifest_sha256": "16b9498467bb8a4779b8f48400793e262c2ca13ccdd4a10f948f35b4eec6ca56",
+  "signature": "HrLcKdfTXaypalavH4ZWrfwnMVe+Hluet026lf/OE2rStheivbJlLHlJhLili5Os84fpVyRNtffolTlvXE5dAA=="
 }
