@@ -54,27 +54,24 @@ def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
     if unknown:
         raise FinetuneError(f"finetune.labels: {unknown} are not columns of the clean table "
                             f"(label columns: {label_columns(clean)})")
-    bags = bags or {}
-    stray = [c for c in bags if c not in wanted]
-    if stray:
-        raise FinetuneError(f"finetune.bags: {stray} are not among the labels fine-tuned on "
-                            f"({wanted})")
-    weights = weights or {}
-    stray = [c for c in weights if c not in wanted]
-    if stray:
-        raise FinetuneError(f"finetune.head_weights: {stray} are not among the labels "
-                            f"fine-tuned on ({wanted})")
+    bags, weights = bags or {}, weights or {}
+    for key, per_label in (("bags", bags), ("head_weights", weights)):
+        stray = [c for c in per_label if c not in wanted]
+        if stray:
+            raise FinetuneError(f"finetune.{key}: {stray} are not among the labels fine-tuned "
+                                f"on ({wanted})")
     heads: dict[str, Any] = {}
     for column in wanted:
         if train[column].notna().sum() == 0:
             continue
         values = rows[column]
+        weight = weights.get(column, 1.0)
         if pd.api.types.is_float_dtype(train[column]):
             if column in bags:
                 raise FinetuneError(f"finetune.bags.{column}: a number column has no "
                                     f"'no event' class")
             heads[column] = Head(column, "regression", values.to_numpy(np.float64),
-                                 weight=weights.get(column, 1.0))
+                                 weight=weight)
         else:
             classes = sorted(train[column].dropna().astype(str).unique())
             index = {c: i for i, c in enumerate(classes)}
@@ -88,7 +85,7 @@ def label_heads(clean: pd.DataFrame, splits: pd.DataFrame, labels: list[str],
                 negative = index[bags[column]]
             heads[column] = Head(column, "classification", codes, n_classes=len(classes),
                                  classes=tuple(classes), bag_negative=negative,
-                                 weight=weights.get(column, 1.0))
+                                 weight=weight)
     if not heads:
         raise FinetuneError(f"no train row carries any of the labels {wanted}: nothing to "
                             f"fine-tune on")
