@@ -25,6 +25,22 @@ CORPORA = {
 }
 
 
+def read_lines(path: Path) -> tuple[list[bytes], list[str]]:
+    """The corpus's lines as bytes (CRLF-separated, kept byte for byte) and their texts."""
+    lines = [line for line in path.read_bytes().split(b"\r\n") if line.strip()]
+    if any(b"\n" in line for line in lines):
+        raise ValueError(f"{path}: a bare line feed inside a record")
+    texts = [line.decode("utf-8").split("\t", 2)[2] for line in lines]
+    return lines, texts
+
+
+def sample(n: int, rows: int | None, seed: int) -> np.ndarray:
+    """Row indices: all, or a seeded sample of `rows` in file order (smoke runs)."""
+    if rows is None or rows >= n:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=rows, replace=False))
+
+
 def _groups(texts: Sequence[str]) -> list[np.ndarray]:
     """Row indices per dedup key, keys in sorted order (independent of row order)."""
     by_key: dict[str, list[int]] = {}

@@ -92,7 +92,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from folds import CORPORA, DATA, grouped_folds  # noqa: E402
+from folds import CORPORA, DATA, grouped_folds, read_lines, sample  # noqa: E402
 
 from perception.artifacts import write_bytes, write_json  # noqa: E402
 from tests.workflow.dvc_repo import copy_repo, env, read_params, write_params  # noqa: E402
@@ -113,22 +113,6 @@ def published_vader(path: Path) -> dict[str, float]:
     rows = table[table["method"] == "VADER"]
     return {str(c).split("(")[0]: float(r)
             for c, r in zip(rows["corpus"], rows["r_vs_mean_of_20_raters"], strict=True)}
-
-
-def read_lines(path: Path) -> tuple[list[bytes], list[str]]:
-    """The corpus's lines as bytes (CRLF-separated, kept byte for byte) and their texts."""
-    lines = [line for line in path.read_bytes().split(b"\r\n") if line.strip()]
-    if any(b"\n" in line for line in lines):
-        raise ValueError(f"{path}: a bare line feed inside a record")
-    texts = [line.decode("utf-8").split("\t", 2)[2] for line in lines]
-    return lines, texts
-
-
-def sample(n: int, rows: int | None, seed: int) -> np.ndarray:
-    """Row indices: all, or a seeded sample of `rows` in file order (smoke runs)."""
-    if rows is None or rows >= n:
-        return np.arange(n)
-    return np.sort(np.random.default_rng(seed).choice(n, size=rows, replace=False))
 
 
 def fold_file(lines: list[bytes], folds: np.ndarray, fold: int) -> bytes:

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from folds import CORPORA, DATA
+from folds import CORPORA, DATA, read_lines, sample
 
 from perception.artifacts import write_json
 
@@ -43,14 +43,8 @@ LEVELS = (0.5, 0.9)
 
 def read_corpus(path: Path) -> tuple[list[str], list[str]]:
     """Ids and texts of a VADER file (`id<TAB>mean<TAB>text`, CRLF lines)."""
-    ids, texts = [], []
-    for line in path.read_bytes().split(b"\r\n"):
-        if not line.strip():
-            continue
-        rid, _, text = line.decode("utf-8").split("\t", 2)
-        ids.append(rid)
-        texts.append(text)
-    return ids, texts
+    lines, texts = read_lines(path)
+    return [line.split(b"\t", 1)[0].decode("utf-8") for line in lines], texts
 
 
 def summarize(ids: list[str], scores: np.ndarray, flagged: np.ndarray, types: list[str],
@@ -93,10 +87,8 @@ def main(argv: list[str] | None = None) -> int:
                               "rows_per_corpus": args.rows, "seed": args.seed, "corpora": {}}
     for corpus, name in CORPORA.items():
         ids, texts = read_corpus(DATA / name)
-        if 0 < args.rows < len(ids):
-            pick = np.sort(np.random.default_rng(args.seed).choice(len(ids), args.rows,
-                                                                    replace=False))
-            ids, texts = [ids[i] for i in pick], [texts[i] for i in pick]
+        pick = sample(len(ids), args.rows or None, args.seed)
+        ids, texts = [ids[i] for i in pick], [texts[i] for i in pick]
         probs = model.predict(*features(texts))
         decided = decide(probs, model.threshold)
         scores = event_probability(probs)
@@ -105,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         r = result["corpora"][corpus]
         print(f"{corpus:>7}: {r['flagged']} of {r['rows']} flagged ({r['flag_rate']:.3f}); "
               + ", ".join(f">= {lv}: {r[f'above_{lv}']:.3f}" for lv in LEVELS))
-    every = [r for r in result["corpora"].values()]
+    every = list(result["corpora"].values())
     result["all"] = {"rows": sum(r["rows"] for r in every),
                      "flagged": sum(r["flagged"] for r in every)}
     result["all"]["flag_rate"] = round(result["all"]["flagged"] / result["all"]["rows"], 5)
