@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "3c4a73542bdb",
+  "bundle_version": "b0cab9017580",
   "format": 1,
-  "key_id": "1fc3b418f04284b0",
-  "manifest_sha256": "16b9498467bb8a4779b8f48400793e262c2ca13ccdd4a10f948f35b4eec6ca56",
-  "signature": "HrLcKdfTXaypalavH4ZWrfwnMVe+Hluet026lf/OE2rStheivbJlLHlJhLili5Os84fpVyRNtffolTlvXE5dAA=="
+  "key_id": "79a6cd587ec104a7",
+  "manifest_sha256": "0ae0501a975566dc406f1ee00383d36558a4fc88d44b96027315b69d45a31637",
+  "signature": "GY7QAAnFJRnhPmkQvYLPH0T+SUbXDZygIn3qzIFcnK1+e3y37ge0mnB4W/BAfSiLkTVtgD24oWgPhheLxkcvDQ=="
 }

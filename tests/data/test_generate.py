@@ -507,17 +507,15 @@ def test_no_fixed_phrase_carries_a_crisis_type(corpus: list[dict]) -> None:
         assert count / n_rows[ctype] <= 0.10, (ctype, gram, count / n_rows[ctype])
 
 
-# Everyday words people write whatever they write about. The none texts almost never use them
-# ("sorry": 5 % of crisis texts, no none text; "I'm" 11 % against 0.9 %; Hinglish "mera" 5 %
-# against 0.1 %), so a real product review saying "don't buy this" reads as a crisis
-# (benchmarks/real_flags.py). A known artefact, not yet removed: the two corpora that removed
-# it cost crisis recall (docs/crisis.md), so it is kept visible here. Strict: the day the
-# corpus no longer has it, this test passes and the marker must go.
+# Everyday words people write whatever they write about. The none texts used to almost never
+# use them ("sorry": 5 % of crisis texts, no none text; "I'm" 11 % against 0.9 %; Hinglish
+# "mera" 5 % against 0.1 %), so a real product review saying "don't buy this" read as a crisis
+# (benchmarks/real_flags.py, docs/crisis.md). Ordinary texts now include everyday chat and
+# share the crisis texts' openers and closers; this keeps it so.
 _EVERYDAY = {"en": ["sorry", "i'm", "don't", "won't", "can't", "it's", "ready", "ok", "hey"],
              "hinglish": ["sorry", "mera", "mere", "mat", "koi", "hain", "ready", "mujhe"]}
 
 
-@pytest.mark.xfail(strict=True, reason="known artefact of the default corpus: docs/crisis.md")
 @pytest.mark.parametrize("lang", sorted(_EVERYDAY))
 def test_everyday_words_do_not_mark_a_crisis(corpus: list[dict], lang: str) -> None:
     texts = {True: [], False: []}

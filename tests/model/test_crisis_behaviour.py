@@ -102,11 +102,6 @@ def test_invariance_holds(served: dict) -> None:
     assert served["invariance"]["rate"] <= 0.05, served["invariance"]
 
 
-# Known failure, recorded rather than hidden (strict: the mark must go once it holds): in the
-# current default model, adding a plan lowers the score of two of 18 pairs (dir-06 English
-# self-harm with a blade and a locked door, dir-07 English drinking with
-# a bottle and sleeping pills tonight; metrics/crisis.json probes.direction).
-@pytest.mark.xfail(strict=True, reason="direction violations 2 of 18: issue 15 open")
 def test_direction_holds(served: dict) -> None:
     # Adding a plan, method or time must not lower a crisis's score.
     assert served["direction"]["rate"] <= 0.05, served["direction"]

@@ -608,12 +608,18 @@ SLOTS.update({
     "pre": [""] * 12 + ["honestly ", "ugh ", "lol ", "tbh ", "idk ", "man, ", "okay so ",
                         "ngl ", "well, ", "hmm ", "sigh, ", "bro ", "so yeah ", "guess what, ",
                         "update: ", "quick one, ", "not gonna lie, ", "anyway ", "also ",
-                        "btw ", "note to self: ", "dear diary, ", "fine, ", "listen, "],
+                        "btw ", "note to self: ", "dear diary, ", "fine, ", "listen, ",
+                        # also crisis openers (c_pre_x): said by everyone, about anything
+                        "hey ", "um ", "ok so ", "so ", "yeah so ", "well ", "i think ",
+                        "sorry but ", "it's late and ", "real talk, ", "{name}, "],
     "suf": [""] * 12 + [" lol", " haha", " tbh", " ngl", "...", " fr", " i guess",
                         " again", " :)", " :(", " smh", " whatever", " for real", " idk",
                         " as usual", " of course", " i think", " somehow", " anyway",
                         " apparently", " oh well", " as always", " no idea why",
-                        " go figure"],
+                        " go figure",
+                        # also crisis closers (c_suf_x): everyday words must not mark a
+                        # crisis ("nobody gets it", "i mean it" stay the crisis texts' own)
+                        " honestly", " sorry"],
     # ---- Hinglish building blocks (English nouns are code-mixed in freely)
     "mh": [""] * 6 + ["bahut ", "bohot ", "ekdum ", "kaafi ", "itna ", "thoda ", "thodi ",
                       "halka "],
@@ -688,10 +694,15 @@ SLOTS.update({
                ", aaram se din gaya"],
     "pre_h": [""] * 10 + ["yaar ", "sach mein ", "bhai ", "arre ", "uff ", "matlab ",
                           "accha sun, ", "pata nahi, ", "chal ", "haan toh ", "suno ",
-                          "waise ", "dekho "],
+                          "waise ", "dekho ",
+                          # also crisis openers (c_pre_hx)
+                          "bas ", "sorry par ", "ab ", "{name}, ", "sun, ", "honestly ",
+                          "raat ke {c_clock_h} baj rahe hain, "],
     "suf_h": [""] * 10 + [" yaar", " lol", " bhai", "...", " sach mein", " kya karu",
                           " haha", " pata nahi kyun", " bas", " hai na", " :(", " :)",
-                          " hamesha ki tarah", " phir se", " kya hi bolu"],
+                          " hamesha ki tarah", " phir se", " kya hi bolu",
+                          # also crisis closers (c_suf_hx)
+                          " pata nahi", " ab", " sorry", " {time_h}", " koi baat nahi"],
 })
 
 # Templates per category and language. Short ones stay within 2-12 words (longer draws are
@@ -969,7 +980,7 @@ SLOTS.update({
     # neither marks nor fillers set crisis texts apart.
     "c_pre": ["{pre}", "{c_pre_x}", "{c_pre_x}"],
     "c_pre_x": [""] * 12 + ["honestly ", "idk ", "ok so ", "i think ", "not gonna lie, ",
-                            "sorry but ", "it's late and ", "can't sleep. ", "real talk, ",
+                            "sorry but ", "it's late and ", "real talk, ",
                             "no one reads this but ", "{name}, ", "so ", "yeah so ", "ngl ",
                             "hey ", "um ", "well "],
     "c_suf": ["{suf}", "{c_suf_x}", "{c_suf_x}"],
@@ -1528,6 +1539,93 @@ for _cat, _core in _CRISIS_CORES.items():
         "hinglish": ["{c_pre_h}{c_lead_h}{" + _core + "_h}{c_suf_h}"],
     }
 
+
+# ----------------------------------------------------------------------------- everyday chat
+
+# Ordinary texts written the way people write, not as diary headings (docs/crisis.md: the
+# everyday-word artefact).
+SLOTS.update({
+    "chat_en": [
+        "I'm at {place}, back in an hour", "it's {weather} again, they said it would clear up",
+        "can't find {np}, has anyone seen it", "don't forget the {work_thing} on {weekday}",
+        "I'll call {name} when I get home", "we're going to {place} after {meal}, want to come",
+        "sorry, missed your call, I was {activity}", "sorry for the late reply, busy {daypart}",
+        "is {np} ready or should I wait", "{meal} is ready if anyone wants some",
+        "what's the plan for {weekday}", "no plans this weekend, just staying home",
+        "they're getting a new {object} for the office", "he says the {transport} is late",
+        "she wants to meet at {place} at six", "how are you getting to {place} tomorrow",
+        "I mean, the {work_thing} is fine, just long",
+        "another {work_thing} tomorrow, then I'm free",
+        "if it rains we'll stay in and {v_base} {np}",
+        "would you mind picking up {food} on the way", "remember to bring {np} back",
+        "I don't really care where we eat, you pick", "ok, I'm heading out now",
+        "that's enough {topic} for one day", "{np} won't turn on, I'll try later",
+        "getting ready for the {work_thing} now", "let me know if you need anything",
+        "I'm going to {v_base} {np} before {meal}", "just checking if you're home",
+        "they want the {work_thing} done by {weekday}", "I want {food} for {meal} again",
+        "it's your turn to {v_base} {np}", "every {weekday} it's the same {work_thing}",
+        "ok so the {work_thing} moved to {weekday}", "I've decided to {v_base} {np} today",
+        "we're out of {food}, I'll get some", "see you at {place} then"],
+    "chat_neg_en": [
+        "I can't believe the {transport} is late again",
+        "don't buy {objects} from that shop, mine broke in a week",
+        "sorry, I'm cranky because of the {work_thing}", "so tired of this {weather} weather",
+        "what's the point of a {work_thing} that could be an email",
+        "I won't make it, the {work_thing} ran late",
+        "the {work_thing} went on forever and nobody listened",
+        "I'm done with that show, it got boring", "it's not fair, {someone} took the credit",
+        "stop asking me about the {work_thing}, it's not done",
+        "I'm getting a cold, sore throat and everything", "I'm sick of eating {food} every day",
+        "they cancelled the {work_thing} again, so annoying",
+        "I don't want to go to the {work_thing} tomorrow",
+        "I've had enough of {someone} and their {topic} talk",
+        "my {body} hurts and I've got a fever", "can't stop coughing, stayed home today",
+        "never buying anything from {place} again", "I hate it when {np} won't work",
+        "fever, chills and a runny nose, great start to {weekday}",
+        "I think I ate something bad, my stomach is off",
+        "why won't {someone} ever reply on time", "nobody told me the {work_thing} moved"],
+    "chat_pos_en": [
+        "I can't wait for {weekday}", "I'm so ready for the weekend",
+        "don't tell {name}, the party is a surprise", "I'll never get tired of {food}",
+        "it's the best {food} I've had in ages", "they're coming over for {meal}, so happy",
+        "I want to go back to {place} every weekend", "so glad the {work_thing} is over",
+        "finally finished the {work_thing}, I'm free", "he made {food} for everyone, amazing",
+        "we're going to {place} on {weekday}, can't wait",
+        "I don't even care that it's {weather}, we won",
+        "sorry not sorry, I ate all the {food}", "I'm ready, let's go"],
+    "chat_h": [
+        "main {place_h} pe hoon, ek ghante mein aata hoon",
+        "mera {object} nahi mil raha, dekha kya",
+        "sorry yaar, call miss ho gaya", "{weekday} ko {thing_h} hai, bhoolna mat",
+        "mujhe {food} chahiye, aate hue le aana", "{weekday} ka kya plan hai",
+        "koi plan nahi hai weekend ka, ghar pe hi hoon", "log keh rahe hain kal baarish hogi",
+        "{person_h} bol rahe the ki {transport} late hai", "har {weekday} {thing_h} hota hai",
+        "main ready hoon, tum kab nikal rahe ho", "{meal_h} ready hai, jisko khana hai aa jao",
+        "dekh lena, {object} table pe rakha hai", "mere paas {food} hai, share karte hain",
+        "mujhe {place_h} jaana hai, saath chaloge", "honestly {food} theek tha, kuch khaas nahi",
+        "ab so raha hoon, kal baat karte hain", "aaj kya karna hai, kuch socha",
+        "meri {relation} aa rahi hai {weekday} ko", "mere {object} ka charger kisne liya",
+        "koi {food} le aao, bhook lagi hai", "koi aaya tha kya {meal_h} ke time",
+        "koi bhi movie chalegi, tum chuno", "koi baat nahi, {weekday} ko mil lenge"],
+    "chat_neg_h": [
+        "mera {object} phir se kharab ho gaya yaar", "mujhe kal {thing_h} mein nahi jaana",
+        "har baar {transport} late hota hai", "sorry, aaj nahi aa paunga, {thing_h} lamba chala",
+        "ab bas, yeh serial bahut boring ho gaya", "mere sir mein dard hai aur halka bukhaar",
+        "koi phone nahi utha raha, gussa aa raha hai", "log kuch bhi bolte hain, mat suno",
+        "{person_h} har baat pe tokte hain", "yeh {object} mat lena, hafte mein toot gaya",
+        "itni garmi hai ki kuch karne ka mann nahi", "khaansi ruk hi nahi rahi, chutti le li",
+        "mujhe {thing_h} se chidh ho gayi hai", "koi nahi sunta meri baat {thing_h} mein"],
+    "chat_pos_h": [
+        "kisi ko mat batana, {name} ke liye surprise party hai", "mera result aa gaya, pass!",
+        "{weekday} ka wait nahi ho raha", "mujhe {food} kabhi bore nahi karta",
+        "log aa rahe hain {meal_h} pe, maza aayega", "honestly aaj ka din bahut accha tha",
+        "main bilkul ready hoon trip ke liye", "{person_h} ne {food} banaya, ekdum mast"],
+})
+for _cat, _slot in (("neutral", "chat"), ("negative", "chat_neg"), ("positive", "chat_pos")):
+    TEMPLATES[_cat]["en"] += ["{pre}{" + _slot + "_en}{suf}"] * 3
+    TEMPLATES[_cat]["hinglish"] += ["{pre_h}{" + _slot + "_h}{suf_h}"] * 3
+CONTEXT["en"] += ["{chat_en}.", "{chat_en}.", "{chat_neg_en}."]
+CONTEXT["hinglish"] += ["{chat_h}.", "{chat_h}.", "{chat_neg_h}."]
 
 # ----------------------------------------------------------------------------- hard negatives
 
