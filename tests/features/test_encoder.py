@@ -141,11 +141,21 @@ def test_openvino_f32_parity(ir_dirs: dict[str, Path], reference: np.ndarray) ->
     assert cos.min() >= 0.999, {PARITY_TEXTS[i][:30]: float(cos[i]) for i in np.argsort(cos)[:3]}
 
 
-def test_order_and_batch_size_do_not_matter(ir_dirs: dict[str, Path]) -> None:
-    encoder = OpenVINOEncoder(ir_dirs["f32"], "f32")
+@pytest.mark.parametrize("precision", ["f32", "bf16"])
+def test_order_batch_size_and_batch_mates_do_not_matter(ir_dirs: dict[str, Path],
+                                                        precision: str) -> None:
+    # Bit for bit: the embedding cache encodes only the texts it lacks, so a text's vector
+    # must not depend on what else was encoded with it (docs/crisis.md).
+    if precision == "bf16" and not bf16_supported():
+        pytest.skip("CPU has no BF16")
+    encoder = OpenVINOEncoder(ir_dirs["f32"], precision)
     a = encoder.encode(PARITY_TEXTS, batch_size=7, progress=False)
     b = encoder.encode(PARITY_TEXTS[::-1], batch_size=64, progress=False)[::-1]
-    assert _cosines(a, b).min() >= 0.99999
+    alone = np.vstack([encoder.encode([t], batch_size=1, progress=False) for t in PARITY_TEXTS])
+    assert np.array_equal(a, b)
+    assert np.array_equal(a, alone)
+    # Serving's side-by-side path returns what featurize computed.
+    assert np.array_equal(encoder.start(PARITY_TEXTS)(), a)
 
 
 def test_precision_hint_is_applied(ir_dirs: dict[str, Path]) -> None:

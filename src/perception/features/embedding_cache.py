@@ -4,8 +4,10 @@ The cache is a directory of parquet shards (`key` string, `vector` fixed-size fl
 each named after a hash of its own content and sorted by key: no timestamps, no random names,
 no dependence on input order.
 
-A key covers everything that changes the numbers (encoder identity, backend, precision and the
-text), so switching model or precision recomputes exactly the affected rows and nothing else.
+A key covers everything that changes the numbers (encoder identity, backend, precision, the
+batching scheme and the text), so switching model or precision recomputes exactly the affected
+rows and nothing else. Encoders batch only texts of equal token count, so a vector does not
+depend on which other texts were missing from the cache when it was computed.
 
 The featurize stage ends with `retain(keys)`: the cache then holds exactly the current rows'
 entries in one shard, so its bytes (which DVC hashes into dvc.lock, as a `persist: true`
@@ -35,9 +37,14 @@ TEMP_GLOB = ".shard-*.tmp"
 MAX_SHARDS = 8
 
 
+# How texts are batched changes the numbers too: vectors from before encoders stopped padding
+# (runtime._equal_length_batches) depended on their batch, so they are not reused.
+BATCHING = "equal-length"
+
+
 def cache_key(identity: str, backend: str, precision: str, text: str) -> str:
     # JSON framing makes the field boundaries unambiguous (no "a|b" + "c" == "a" + "b|c").
-    payload = json.dumps([identity, backend, precision, text], ensure_ascii=False)
+    payload = json.dumps([identity, backend, precision, BATCHING, text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
