@@ -1,6 +1,7 @@
-"""Featurize benchmarks: encoder backends, and full vs incremental featurize.
+"""Featurize benchmarks: encoder backends, batching, and full vs incremental featurize.
 
     .venv/bin/python benchmarks/featurize.py --out benchmarks/results/featurize.json --n 2000
+    .venv/bin/python benchmarks/featurize.py --only batching --out /tmp/batching.json
 
 Every encoder runs on the same texts in the same process; cosine is measured against the torch
 (sentence-transformers) reference. Numbers are only comparable within one run: the machine is
@@ -27,7 +28,12 @@ from perception.artifacts import write_json
 from perception.features.encoder.export import export_openvino
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path
 from perception.features.encoder.reference import TorchEncoder
-from perception.features.encoder.runtime import Encoder, OpenVINOEncoder, bf16_supported
+from perception.features.encoder.runtime import (
+    Encoder,
+    OpenVINOEncoder,
+    _equal_length_batches,
+    bf16_supported,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "data/interim/clean.parquet"
@@ -131,6 +137,68 @@ def bench_encoders(texts: list[str], batch_size: int, repeats: int = 2) -> dict[
     return {"batch_size": batch_size, "n_texts": len(texts), "repeats": repeats, "results": rows}
 
 
+def _padded_batches(texts: list[str], batch_size: int) -> list[np.ndarray]:
+    # The scheme before equal-length batches: longest first by characters, each batch padded
+    # to its longest text.
+    order = np.argsort(-np.fromiter((len(t) for t in texts), dtype=np.int64), kind="stable")
+    return [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[str, Any]:
+    """Equal-token-count batches (what encoders do) against padded length-sorted batches: the
+    time of each on the same texts, and how many texts get a different vector when encoded
+    in another batch (a shuffled order) or alone."""
+    precision = "bf16" if bf16_supported() else "f32"
+    rng = np.random.default_rng(0)
+    with tempfile.TemporaryDirectory(prefix="bench-batching-") as scratch:
+        export_openvino(PACKAGE_MODEL, Path(scratch), int8=False)
+        encoder = OpenVINOEncoder(Path(scratch), precision)
+        schemes = {
+            "equal_length": lambda ts: _equal_length_batches(encoder._token_counts(ts),
+                                                             batch_size),
+            "padded": lambda ts: _padded_batches(ts, batch_size),
+        }
+
+        def run(ts: list[str], scheme: str) -> np.ndarray:
+            out = np.zeros((len(ts), encoder.dim), dtype=np.float32)
+            idx = schemes[scheme](ts)
+            for i, v in zip(idx, encoder._encode_batches([[ts[j] for j in b] for b in idx]),
+                            strict=True):
+                out[i] = v
+            return out
+
+        run(texts[:batch_size], "padded")  # warm-up: compilation and first-shape kernels
+        rows = {}
+        shuffled = rng.permutation(len(texts))
+        alone_idx = rng.choice(len(texts), size=min(100, len(texts)), replace=False)
+        for scheme in schemes:
+            best = float("inf")
+            for _ in range(repeats):
+                start = time.perf_counter()
+                vectors = run(texts, scheme)
+                best = min(best, time.perf_counter() - start)
+            other = np.zeros_like(vectors)
+            other[shuffled] = run([texts[j] for j in shuffled], scheme)
+            # A shuffled order only changes batch-mates in the padded scheme's ties; a half
+            # corpus changes them for most texts.
+            half = np.sort(shuffled[: len(texts) // 2])
+            in_half = run([texts[j] for j in half], scheme)
+            alone = np.vstack([next(encoder._encode_batches([[texts[j]]]))
+                               for j in alone_idx])
+            rows[scheme] = {
+                "seconds": round(best, 3),
+                "texts_per_s": round(len(texts) / best, 1),
+                "differ_in_half_corpus": int((np.abs(vectors[half] - in_half).max(1) > 0).sum()),
+                "differ_alone": int((np.abs(vectors[alone_idx] - alone).max(1) > 0).sum()),
+                "differ_shuffled": int((np.abs(vectors - other).max(1) > 0).sum()),
+            }
+            print(f"  {scheme}: {rows[scheme]}", file=sys.stderr, flush=True)
+    return {"precision": precision, "batch_size": batch_size, "n_texts": len(texts),
+            "half_corpus": len(texts) // 2, "alone": len(alone_idx), "schemes": rows,
+            "equal_length_over_padded_time": round(rows["equal_length"]["seconds"]
+                                                   / rows["padded"]["seconds"], 3)}
+
+
 def encoder_table(section: dict[str, Any]) -> str:
     lines = [
         "| encoder | precision | texts/s | x torch | cos mean | cos min |",
@@ -195,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=2, help="timed runs per encoder (best)")
     parser.add_argument("--skip-encoders", action="store_true")
+    parser.add_argument("--only", choices=["batching"], help="run only this section")
     args = parser.parse_args(argv)
 
     texts, source = load_texts(args.n)
@@ -203,6 +272,18 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version()},
     }
     # Each section adds one key to the report and one table to stdout.
+    report["batching"] = b = bench_batching(texts, args.batch_size, args.repeats)
+    print(f"## Batching ({len(texts)} texts, {b['precision']}, batch {args.batch_size})\n")
+    print("| scheme | s | texts/s | differ in half the corpus | differ alone | "
+          "differ shuffled |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, r in b["schemes"].items():
+        print(f"| {name} | {r['seconds']} | {r['texts_per_s']} | {r['differ_in_half_corpus']} "
+              f"of {b['half_corpus']} | {r['differ_alone']} of {b['alone']} | "
+              f"{r['differ_shuffled']} |")
+    if args.only == "batching":
+        write_json(args.out, report)
+        return 0
     if not args.skip_encoders:
         report["encoders"] = bench_encoders(texts, args.batch_size, args.repeats)
         print(f"## Encoders ({len(texts)} texts from {source}, batch {args.batch_size})\n")
