@@ -23,17 +23,13 @@ from typing import Any
 import numpy as np
 
 from perception.artifacts import write_json
+from perception.features.embedding_cache import equal_length_batches, token_counts
 
 # Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
 from perception.features.encoder.export import export_openvino
 from perception.features.encoder.identity import PACKAGE_MODEL, resolve_model_path
 from perception.features.encoder.reference import TorchEncoder
-from perception.features.encoder.runtime import (
-    Encoder,
-    OpenVINOEncoder,
-    _equal_length_batches,
-    bf16_supported,
-)
+from perception.features.encoder.runtime import Encoder, OpenVINOEncoder, bf16_supported
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "data/interim/clean.parquet"
@@ -145,7 +141,7 @@ def _padded_batches(texts: list[str], batch_size: int) -> list[np.ndarray]:
 
 
 def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[str, Any]:
-    """Equal-token-count batches (what encoders do) against padded length-sorted batches: the
+    """Equal-token-count batches (the embedding cache's) against padded length-sorted ones: the
     time of each on the same texts, and how many texts get a different vector when encoded
     in another batch (a shuffled order) or alone."""
     precision = "bf16" if bf16_supported() else "f32"
@@ -154,8 +150,8 @@ def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[
         export_openvino(PACKAGE_MODEL, Path(scratch), int8=False)
         encoder = OpenVINOEncoder(Path(scratch), precision)
         schemes = {
-            "equal_length": lambda ts: _equal_length_batches(encoder._token_counts(ts),
-                                                             batch_size),
+            "equal_length": lambda ts: equal_length_batches(token_counts(encoder, ts),
+                                                            batch_size),
             "padded": lambda ts: _padded_batches(ts, batch_size),
         }
 

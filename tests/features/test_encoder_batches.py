@@ -1,15 +1,15 @@
-"""How encoders cut texts into batches: equal token counts only, so nothing is padded."""
+"""How the embedding cache cuts its misses into batches: equal token counts only, unpadded."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from perception.features.encoder.runtime import _equal_length_batches
+from perception.features.embedding_cache import equal_length_batches
 
 
 def test_batches_hold_one_token_count_longest_first_in_input_order() -> None:
     counts = np.array([5, 9, 5, 7, 9, 5, 9, 9, 5])
-    batches = _equal_length_batches(counts, batch_size=3)
+    batches = equal_length_batches(counts, batch_size=3)
     assert [b.tolist() for b in batches] == [[1, 4, 6], [7], [3], [0, 2, 5], [8]]
     # Every text exactly once, every batch one count and at most batch_size long.
     flat = np.concatenate(batches)
@@ -18,4 +18,4 @@ def test_batches_hold_one_token_count_longest_first_in_input_order() -> None:
 
 
 def test_no_texts_no_batches() -> None:
-    assert _equal_length_batches(np.array([], dtype=np.int64), batch_size=4) == []
+    assert equal_length_batches(np.array([], dtype=np.int64), batch_size=4) == []

@@ -6,8 +6,8 @@ no dependence on input order.
 
 A key covers everything that changes the numbers (encoder identity, backend, precision, the
 batching scheme and the text), so switching model or precision recomputes exactly the affected
-rows and nothing else. Encoders batch only texts of equal token count, so a vector does not
-depend on which other texts were missing from the cache when it was computed.
+rows and nothing else. Misses are encoded in groups of equal token count, so no text is padded
+and a vector does not depend on which other texts were missing when it was computed.
 
 The featurize stage ends with `retain(keys)`: the cache then holds exactly the current rows'
 entries in one shard, so its bytes (which DVC hashes into dvc.lock, as a `persist: true`
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,9 @@ TEMP_GLOB = ".shard-*.tmp"
 MAX_SHARDS = 8
 
 
-# How texts are batched changes the numbers too: vectors from before encoders stopped padding
-# (runtime._equal_length_batches) depended on their batch, so they are not reused.
+# How texts are batched changes the numbers too: vectors from before the cache encoded its
+# misses in equal-length groups (equal_length_batches) depended on their batch, so they are not
+# reused.
 BATCHING = "equal-length"
 
 
@@ -54,6 +56,60 @@ def _encoder_key(encoder: Encoder, text: str) -> str:
 
 def encoder_keys(encoder: Encoder, texts: Iterable[str]) -> list[str]:
     return [_encoder_key(encoder, str(t)) for t in texts]
+
+
+def equal_length_batches(counts: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    """Indices in batches of at most `batch_size` texts that have the same token count, longest
+    first, in input order within a count.
+
+    Nothing in such a batch is padded, so a text's vector does not depend on what else is
+    encoded with it. Padded to the longest text of a batch, bf16 kernels gave a text slightly
+    different numbers beside different texts, and the cache then depended on the order of
+    earlier runs (docs/crisis.md; `benchmarks/featurize.py --only batching`). Serving keeps
+    one padded batch per request: many small equal-length batches cost it 2.6-3.2 times the
+    latency on medium and long texts.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    order = np.lexsort((np.arange(len(counts)), -counts))
+    batches: list[np.ndarray] = []
+    start = 0
+    for end in range(1, len(order) + 1):
+        if (end == len(order) or counts[order[end]] != counts[order[start]]
+                or end - start == batch_size):
+            batches.append(order[start:end])
+            start = end
+    return batches
+
+
+def token_counts(encoder: Encoder, texts: list[str]) -> np.ndarray | None:
+    """Tokens per text after truncation (padding masked out), by the encoder's own tokenizer;
+    None for an encoder that has none this knows."""
+    tokenizer = getattr(encoder, "tokenizer", None)  # OpenVINOEncoder: its tokenizer.json
+    if tokenizer is not None:
+        return np.fromiter((sum(e.attention_mask) for e in tokenizer.encode_batch(texts)),
+                           dtype=np.int64, count=len(texts))
+    tokenize = getattr(getattr(encoder, "model", None), "tokenize", None)  # TorchEncoder
+    if tokenize is not None:
+        return tokenize(texts)["attention_mask"].sum(dim=1).numpy().astype(np.int64)
+    return None
+
+
+def encode_unpadded(encoder: Encoder, texts: list[str], batch_size: int,
+                    progress: bool | None = None) -> np.ndarray:
+    """`encoder.encode` on batches of equal token count (see equal_length_batches)."""
+    counts = token_counts(encoder, texts)
+    if counts is None:
+        return np.asarray(encoder.encode(texts, batch_size, progress=progress), dtype=np.float32)
+    from tqdm.auto import tqdm
+
+    out = np.zeros((len(texts), int(encoder.dim)), dtype=np.float32)
+    # disable=None: no bar when stderr is not a TTY (logs, CI, DVC).
+    with tqdm(total=len(texts), desc="encode", unit="text", file=sys.stderr,
+              disable=None if progress is None else not progress) as bar:
+        for idx in equal_length_batches(counts, batch_size):
+            out[idx] = encoder.encode([texts[i] for i in idx], len(idx), progress=False)
+            bar.update(len(idx))
+    return out
 
 
 def _shard_table(keys: list[str], vectors: np.ndarray) -> pa.Table:
@@ -241,8 +297,7 @@ def embed_with_cache(
     # dict preserves first occurrence order, so the miss batch is deterministic.
     missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
     if missing:
-        new_vectors = encoder.encode(list(missing.values()), batch_size, progress=progress)
-        new_vectors = np.asarray(new_vectors, dtype=np.float32)
+        new_vectors = encode_unpadded(encoder, list(missing.values()), batch_size, progress)
         cache.add(list(missing), new_vectors)
         found.update(zip(missing, new_vectors, strict=True))
         if flush:

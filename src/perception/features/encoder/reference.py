@@ -29,10 +29,6 @@ class TorchEncoder(_BatchedEncoder):
         self.model = SentenceTransformer(str(self.model_path), device="cpu")
         self.dim = int(self.model.get_embedding_dimension())
 
-    def _token_counts(self, texts: list[str]) -> np.ndarray:
-        # The model's own tokenizer and truncation; its padding is masked out of the count.
-        return self.model.tokenize(texts)["attention_mask"].sum(dim=1).numpy().astype(np.int64)
-
     def _encode_batches(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
         for batch in batches:
             vectors = self.model.encode(
