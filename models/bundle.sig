@@ -3,6 +3,6 @@
   "bundle_version": "76d5a002d300",
   "format": 1,
   "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "5e2052f12d7c6acc94e5c9bc0e1f59c36d237e88b18c057f03f414df4bb0af6b",
-  "signature": "iJxu24lHDAsBu6o1t1/5TsK0twe0f6TVmcLV3Kx/rdVQPxuNyQE0Lwmwnww0SUr0xI+CZkzkOSB9B1zQLgEUDg=="
+  "manifest_sha256": "272034c3e49c7c908a9ab3384ac64e1eccd1658ea17fec51278f931d1a3b4798",
+  "signature": "8Cli70hEu4mkvOxaTgoktF/63w1FM1WYejizhrROvWM7AgvzsmBO6AZdciQXsoBbyBZpHsQrAy0mVwm4S9xOAA=="
 }
