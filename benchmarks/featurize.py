@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from perception.artifacts import write_json
-from perception.features.embedding_cache import equal_length_batches, token_counts
+from perception.features.embedding_cache import encode_unpadded
 
 # Importing the encoder package sets HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE.
 from perception.features.encoder.export import export_openvino
@@ -133,13 +133,6 @@ def bench_encoders(texts: list[str], batch_size: int, repeats: int = 2) -> dict[
     return {"batch_size": batch_size, "n_texts": len(texts), "repeats": repeats, "results": rows}
 
 
-def _padded_batches(texts: list[str], batch_size: int) -> list[np.ndarray]:
-    # The scheme before equal-length batches: longest first by characters, each batch padded
-    # to its longest text.
-    order = np.argsort(-np.fromiter((len(t) for t in texts), dtype=np.int64), kind="stable")
-    return [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
-
-
 def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[str, Any]:
     """Equal-token-count batches (the embedding cache's) against padded length-sorted ones: the
     time of each on the same texts, and how many texts get a different vector when encoded
@@ -149,21 +142,12 @@ def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[
     with tempfile.TemporaryDirectory(prefix="bench-batching-") as scratch:
         export_openvino(PACKAGE_MODEL, Path(scratch), int8=False)
         encoder = OpenVINOEncoder(Path(scratch), precision)
+        # The cache's batches, and the encoder's own: length-sorted, padded to the longest.
         schemes = {
-            "equal_length": lambda ts: equal_length_batches(token_counts(encoder, ts),
-                                                            batch_size),
-            "padded": lambda ts: _padded_batches(ts, batch_size),
+            "equal_length": lambda ts: encode_unpadded(encoder, ts, batch_size, progress=False),
+            "padded": lambda ts: encoder.encode(ts, batch_size, progress=False),
         }
-
-        def run(ts: list[str], scheme: str) -> np.ndarray:
-            out = np.zeros((len(ts), encoder.dim), dtype=np.float32)
-            idx = schemes[scheme](ts)
-            for i, v in zip(idx, encoder._encode_batches([[ts[j] for j in b] for b in idx]),
-                            strict=True):
-                out[i] = v
-            return out
-
-        run(texts[:batch_size], "padded")  # warm-up: compilation and first-shape kernels
+        schemes["padded"](texts[:batch_size])  # warm-up: compilation and first-shape kernels
         rows = {}
         shuffled = rng.permutation(len(texts))
         alone_idx = rng.choice(len(texts), size=min(100, len(texts)), replace=False)
@@ -171,15 +155,15 @@ def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[
             best = float("inf")
             for _ in range(repeats):
                 start = time.perf_counter()
-                vectors = run(texts, scheme)
+                vectors = schemes[scheme](texts)
                 best = min(best, time.perf_counter() - start)
             other = np.zeros_like(vectors)
-            other[shuffled] = run([texts[j] for j in shuffled], scheme)
+            other[shuffled] = schemes[scheme]([texts[j] for j in shuffled])
             # A shuffled order only changes batch-mates in the padded scheme's ties; a half
             # corpus changes them for most texts.
             half = np.sort(shuffled[: len(texts) // 2])
-            in_half = run([texts[j] for j in half], scheme)
-            alone = np.vstack([next(encoder._encode_batches([[texts[j]]]))
+            in_half = schemes[scheme]([texts[j] for j in half])
+            alone = np.vstack([encoder.encode([texts[j]], 1, progress=False)
                                for j in alone_idx])
             rows[scheme] = {
                 "seconds": round(best, 3),

@@ -18,6 +18,7 @@ from perception.features.embedding_cache import (
     cache_key,
     embed_with_cache,
     encoder_keys,
+    equal_length_batches,
 )
 
 DIM = 8
@@ -203,3 +204,18 @@ def test_half_written_shards_of_a_killed_run_are_swept_on_open(tmp_path: Path) -
     assert _dir_bytes(tmp_path) == clean
     cache.retain(encoder_keys(encoder, ["a", "b"]))
     assert _dir_bytes(tmp_path) == clean
+
+
+# How misses are cut into batches: equal token counts only, so nothing is padded.
+def test_batches_hold_one_token_count_longest_first_in_input_order() -> None:
+    counts = np.array([5, 9, 5, 7, 9, 5, 9, 9, 5])
+    batches = equal_length_batches(counts, batch_size=3)
+    assert [b.tolist() for b in batches] == [[1, 4, 6], [7], [3], [0, 2, 5], [8]]
+    # Every text exactly once, every batch one count and at most batch_size long.
+    flat = np.concatenate(batches)
+    assert sorted(flat.tolist()) == list(range(len(counts)))
+    assert all(len(set(counts[b])) == 1 and len(b) <= 3 for b in batches)
+
+
+def test_no_texts_no_batches() -> None:
+    assert equal_length_batches(np.array([], dtype=np.int64), batch_size=4) == []
