@@ -43,6 +43,9 @@ class FakeEncoder:
             seed_rows.append(np.random.default_rng(seed).standard_normal(DIM))
         return np.asarray(seed_rows, dtype=np.float32).reshape(len(texts), DIM)
 
+    def token_counts(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray([len(t.split()) for t in texts], dtype=np.int64)
+
     @property
     def encoded(self) -> list[str]:
         return [t for call in self.calls for t in call]

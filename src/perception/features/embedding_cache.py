@@ -81,25 +81,10 @@ def equal_length_batches(counts: np.ndarray, batch_size: int) -> list[np.ndarray
     return batches
 
 
-def token_counts(encoder: Encoder, texts: list[str]) -> np.ndarray | None:
-    """Tokens per text after truncation (padding masked out), by the encoder's own tokenizer;
-    None for an encoder that has none this knows."""
-    tokenizer = getattr(encoder, "tokenizer", None)  # OpenVINOEncoder: its tokenizer.json
-    if tokenizer is not None:
-        return np.fromiter((sum(e.attention_mask) for e in tokenizer.encode_batch(texts)),
-                           dtype=np.int64, count=len(texts))
-    tokenize = getattr(getattr(encoder, "model", None), "tokenize", None)  # TorchEncoder
-    if tokenize is not None:
-        return tokenize(texts)["attention_mask"].sum(dim=1).numpy().astype(np.int64)
-    return None
-
-
 def encode_unpadded(encoder: Encoder, texts: list[str], batch_size: int,
                     progress: bool | None = None) -> np.ndarray:
     """`encoder.encode` on batches of equal token count (see equal_length_batches)."""
-    counts = token_counts(encoder, texts)
-    if counts is None:
-        return np.asarray(encoder.encode(texts, batch_size, progress=progress), dtype=np.float32)
+    counts = encoder.token_counts(texts)
     from tqdm.auto import tqdm
 
     out = np.zeros((len(texts), int(encoder.dim)), dtype=np.float32)

@@ -6,7 +6,7 @@ benchmark compare the OpenVINO encoder against it; `backend: torch` in params se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,10 @@ class TorchEncoder(_BatchedEncoder):
         self.identity = encoder_identity(self.model_path)
         self.model = SentenceTransformer(str(self.model_path), device="cpu")
         self.dim = int(self.model.get_embedding_dimension())
+
+    def token_counts(self, texts: Sequence[str]) -> np.ndarray:
+        mask = self.model.tokenize([str(t) for t in texts])["attention_mask"]
+        return mask.sum(dim=1).numpy().astype(np.int64)
 
     def _encode_batches(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
         for batch in batches:

@@ -45,6 +45,11 @@ class Encoder(Protocol):
         self, texts: Sequence[str], batch_size: int, progress: bool | None = None
     ) -> np.ndarray: ...
 
+    def token_counts(self, texts: Sequence[str]) -> np.ndarray:
+        """Tokens per text after truncation, by this encoder's own tokenizer (what `encode`
+        pads a batch to: texts of equal count share a batch without padding)."""
+        ...
+
 
 def _progress_disabled(progress: bool | None) -> bool | None:
     # tqdm's disable=None hides the bar when stderr is not a TTY (logs, CI, DVC).
@@ -62,6 +67,10 @@ class _BatchedEncoder(ABC):
     @abstractmethod
     def _encode_batches(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
         """Yield one (len(batch), dim) float32 matrix per batch, in order."""
+
+    @abstractmethod
+    def token_counts(self, texts: Sequence[str]) -> np.ndarray:
+        """Tokens per text after truncation (padding masked out), as an int64 array."""
 
     def encode(
         self, texts: Sequence[str], batch_size: int, progress: bool | None = None
@@ -190,6 +199,10 @@ class OpenVINOEncoder(_BatchedEncoder):
     def inference_precision(self) -> str:
         """What the compiled model really runs in (read back, not what was asked for)."""
         return str(self.compiled.get_property("INFERENCE_PRECISION_HINT"))
+
+    def token_counts(self, texts: Sequence[str]) -> np.ndarray:
+        return np.fromiter((sum(e.attention_mask) for e in self.tokenizer.encode_batch(
+            [str(t) for t in texts])), dtype=np.int64, count=len(texts))
 
     def _tokenize(self, batch: list[str]) -> dict[str, np.ndarray]:
         encodings = self.tokenizer.encode_batch(batch)
