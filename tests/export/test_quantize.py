@@ -16,6 +16,7 @@ import pytest
 
 from perception.export.quantize import STATIC_MODE, calibration_sample, quantize_encoder
 from perception.features.encoder.export import export_openvino
+from perception.features.encoder.finetune import HEADS_FILE
 from perception.features.encoder.identity import IR_BIN, IR_XML, MANIFEST, PACKAGE_MODEL
 from perception.features.encoder.runtime import OpenVINOEncoder
 
@@ -69,6 +70,8 @@ def irs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("quantize")
     f32, int8 = root / "f32", root / "int8"
     export_openvino(PACKAGE_MODEL, f32, int8=False)
+    # A companion file, as the fine-tuned encoder's IR carries its sentence heads.
+    (f32 / HEADS_FILE).write_text('{"heads": {}}', encoding="utf-8")
     quantize_encoder(f32, CALIBRATION, int8, subset_size=len(CALIBRATION))
     return {"f32": f32, "int8": int8}
 
@@ -87,6 +90,8 @@ def test_output_is_a_static_int8_ir_directory(irs: dict[str, Path]) -> None:
         assert (irs["int8"] / name).is_file(), name
         if name not in (IR_XML, IR_BIN):
             assert (irs["int8"] / name).read_bytes() == (irs["f32"] / name).read_bytes()
+    # What rides beside the IR (heads.json) goes along; a bundle's sentence features need it.
+    assert (irs["int8"] / HEADS_FILE).read_bytes() == (irs["f32"] / HEADS_FILE).read_bytes()
     # INT8 weights: well under half the float file.
     assert (irs["int8"] / IR_BIN).stat().st_size < 0.5 * (irs["f32"] / IR_BIN).stat().st_size
 

@@ -150,9 +150,14 @@ def quantize_encoder(ir_dir: Path, texts: list[str], out_dir: Path, subset_size:
         "nncf_version": nncf.__version__,
     }
     tokenizer_files = [f for f in source.get("files", []) if f not in (IR_XML, IR_BIN)]
+    # Files that ride beside an IR without being part of it (the fine-tuned encoder's
+    # heads.json, which the sentence features run) go along unchanged: without them a bundle
+    # with INT8 encoders cannot score sentences.
+    companions = [p.name for p in sorted(ir_dir.iterdir()) if p.is_file()
+                  and p.name not in {IR_XML, IR_BIN, MANIFEST, *tokenizer_files}]
     with atomic_dir(out_dir) as tmp:
         ov.save_model(quantized, tmp / IR_XML, compress_to_fp16=False)
-        for name in tokenizer_files:
+        for name in tokenizer_files + companions:
             shutil.copyfile(ir_dir / name, tmp / name)
         manifest["files"] = sorted([IR_XML, IR_BIN, *tokenizer_files])
         write_json(tmp / MANIFEST, manifest)
