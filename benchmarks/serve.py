@@ -52,6 +52,7 @@ from perception.evaluation.metrics import classification_metrics, regression_met
 from perception.export.check import cosine_rows, percentiles, timed
 from perception.features.encoder.runtime import Encoder
 from perception.features.lexical import lexical_features
+from perception.features.sentence_scores import SentenceHeads, sentence_scores
 from perception.features.sentences import embed_by_windows
 from perception.models.dataset import target_data
 from perception.serve.bundle import ENCODERS, MANIFEST, bundle_version, checksums
@@ -128,20 +129,26 @@ class NaivePath:
     and every target's native model. The temporal row is computed once, as the predictor
     does, so the naive path is not charged for work the exported one skips."""
 
-    def __init__(self, loaded: Params, predictor: Predictor) -> None:
+    def __init__(self, loaded: Params, predictor: Predictor, root: Path = ROOT) -> None:
         from perception.features.encoder.identity import resolve_model_path
         from perception.features.encoder.reference import TorchEncoder
         from perception.models.target_model import load_model
 
         paths = loaded.paths
-        self.models = {name: load_model(ROOT / paths.model_dir(name))
+        self.models = {name: load_model(root / paths.model_dir(name))
                        for name in predictor.targets}
         groups = sorted({g for m in self.models.values()
                          for _, member_groups in m.composition()[0] for g in member_groups})
         sources = {"embeddings": resolve_model_path(loaded.featurize.encoder.model),
-                   "finetuned": ROOT / paths.finetuned_model}
+                   "finetuned": root / paths.finetuned_model}
         self.encoders: dict[str, Encoder] = {g: TorchEncoder(sources[g]) for g in groups
                                              if g in sources}
+        # The `sentences` group: the fine-tuned encoder's heads on every sentence, through
+        # whichever fine-tuned encoder `encoders` holds (torch, or the bundle's when swapped).
+        self.heads: SentenceHeads | None = None
+        if "sentences" in groups:
+            self.heads = SentenceHeads.load(root / paths.finetuned_ir)
+            self.encoders.setdefault("finetuned", TorchEncoder(sources["finetuned"]))
         self.columns = {g: cols for m in self.models.values() for g, cols in m.columns.items()}
         # The same cleaning and no-history temporal row as the exported path.
         self.clean = predictor.clean
@@ -159,9 +166,15 @@ class NaivePath:
                                      columns=self.columns["temporal"]),
         }
         for group, encoder in self.encoders.items():
+            if group not in self.columns:  # only the sentences group reads this encoder
+                continue
             vectors = embed_by_windows(  # a long text by its windows, as the predictor
                 cleaned, lambda windows, e=encoder: e.encode(windows, BATCH, progress=False))
             tables[group] = pd.DataFrame(vectors, columns=self.columns[group])
+        if self.heads is not None:
+            tables["sentences"] = sentence_scores(
+                cleaned, lambda sentences: self.encoders["finetuned"].encode(
+                    sentences, BATCH, progress=False), self.heads).features
         context = pd.DataFrame({"length_bucket": [length_bucket(word_count(t))
                                                   for t in cleaned],
                                 "lang": [self.lang] * len(cleaned)})
