@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
@@ -285,3 +286,25 @@ def test_gathered_requests_answer_each_client(predictor: Predictor,
             result["crisis"]["probability"] - alone["crisis"]["threshold"]) < 0.02
     bad = client.post("/predict", json={"texts": ["  "]})
     assert bad.status_code == 422 and "texts[0]: empty text" in bad.json()["detail"]
+
+
+def test_the_serving_benchmark_times_the_same_work_on_both_paths(repo: Path,
+                                                                 predictor: Predictor,
+                                                                 test_rows: pd.DataFrame) -> None:
+    """benchmarks/serve.py's naive path (training-time stack) must compute every feature group
+    the models read (it once lacked `sentences` and failed): with the bundle's encoders
+    swapped in, it reproduces the exported scores."""
+    from benchmark_modules import load_benchmark
+
+    from perception.config import load_params
+
+    serve_benchmark = load_benchmark("serve")
+    naive = serve_benchmark.NaivePath(load_params(repo / "params.yaml"), predictor, root=repo)
+    assert naive.heads is not None  # the crisis blend reads the sentences group
+    naive.encoders = dict(predictor.encoders)
+    texts = test_rows["text"].tolist()
+    exported = predictor.score(predictor.features(texts))
+    native = naive.predict(texts)
+    assert set(native) == set(exported)
+    for target, scores in exported.items():
+        assert np.abs(scores - native[target]).max() <= 1e-4, target
