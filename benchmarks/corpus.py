@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 # The VADER corpora's location and file map, stated once for every benchmark.
-from folds import CORPORA  # noqa: E402
+from folds import CORPORA, read_ratings  # noqa: E402
 from folds import DATA as VADER  # noqa: E402
 
 from perception.artifacts import write_json  # noqa: E402
@@ -300,23 +300,13 @@ def measure_synthetic(params_path: Path) -> dict[str, Any]:
     }
 
 
-def read_vader(path: Path) -> tuple[list[str], np.ndarray]:
-    texts, valence = [], []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 3:
-            continue
-        texts.append("\t".join(parts[2:]))
-        valence.append((float(parts[1]) + 4.0) / 8.0)  # -4..4 -> 0..1
-    return texts, np.array(valence)
-
-
 def measure_reference(folder: Path) -> dict[str, Any]:
     per_corpus: dict[str, Any] = {}
     all_texts: list[str] = []
     all_valence: list[np.ndarray] = []
     for name, file in CORPORA.items():
-        texts, valence = read_vader(folder / file)
+        texts, ratings = read_ratings(folder / file)
+        valence = (ratings + 4.0) / 8.0  # -4..4 -> 0..1
         all_texts += texts
         all_valence.append(valence)
         per_corpus[name] = {

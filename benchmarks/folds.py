@@ -34,6 +34,12 @@ def read_lines(path: Path) -> tuple[list[bytes], list[str]]:
     return lines, texts
 
 
+def read_ratings(path: Path) -> tuple[list[str], np.ndarray]:
+    """The corpus's texts and their mean ratings (-4..4), line for line as `read_lines`."""
+    lines, texts = read_lines(path)
+    return texts, np.array([float(line.split(b"\t", 2)[1]) for line in lines])
+
+
 def sample(n: int, rows: int | None, seed: int) -> np.ndarray:
     """Row indices: all, or a seeded sample of `rows` in file order (smoke runs)."""
     if rows is None or rows >= n:

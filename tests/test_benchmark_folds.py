@@ -66,3 +66,11 @@ def test_deterministic_in_the_seed() -> None:
 def test_too_few_texts_for_the_folds() -> None:
     with pytest.raises(ValueError, match="fewer than the 5 folds"):
         folds_module.grouped_folds(["a", "A!", "b", "c"], 5, seed=0)
+
+
+def test_ratings_are_read_line_for_line_with_tabs_kept_in_the_text(tmp_path) -> None:
+    path = tmp_path / "corpus.txt"
+    path.write_bytes(b"1\t2.5\tgreat phone\r\n2\t-1.25\tkiller battery\tlife\r\n\r\n")
+    texts, ratings = folds_module.read_ratings(path)
+    assert texts == ["great phone", "killer battery\tlife"]
+    assert ratings.tolist() == [2.5, -1.25]
