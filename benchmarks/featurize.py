@@ -68,18 +68,24 @@ def load_texts(n: int) -> tuple[list[str], str]:
 # --------------------------------------------------------------------------- encoders
 
 
+def _best_time(encode: Callable[[list[str]], np.ndarray], texts: list[str], repeats: int
+               ) -> tuple[float, np.ndarray]:
+    """Seconds of the fastest of `repeats` runs of `encode(texts)`, and its vectors: the
+    machine is shared, and other load only ever makes a run slower."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        vectors = encode(texts)
+        best = min(best, time.perf_counter() - start)
+    return best, vectors
+
+
 def _time_encoder(
     encoder: Encoder, texts: list[str], batch_size: int, repeats: int
 ) -> tuple[float, np.ndarray]:
     # One warm-up batch: compilation, thread pools and first-shape kernels stay out of the timing.
     encoder.encode(texts[:batch_size], batch_size, progress=False)
-    # Best of `repeats`: the machine is shared, and other load only ever makes a run slower.
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        vectors = encoder.encode(texts, batch_size, progress=False)
-        best = min(best, time.perf_counter() - start)
-    return best, vectors
+    return _best_time(lambda ts: encoder.encode(ts, batch_size, progress=False), texts, repeats)
 
 
 def bench_encoders(texts: list[str], batch_size: int, repeats: int = 2) -> dict[str, Any]:
@@ -150,21 +156,16 @@ def bench_batching(texts: list[str], batch_size: int, repeats: int = 2) -> dict[
         schemes["padded"](texts[:batch_size])  # warm-up: compilation and first-shape kernels
         rows = {}
         shuffled = rng.permutation(len(texts))
+        # A shuffled order only changes batch-mates in the padded scheme's ties; a half corpus
+        # changes them for most texts; alone, a text has none (the same under both schemes).
+        half = np.sort(shuffled[: len(texts) // 2])
         alone_idx = rng.choice(len(texts), size=min(100, len(texts)), replace=False)
+        alone = np.vstack([encoder.encode([texts[j]], 1, progress=False) for j in alone_idx])
         for scheme in schemes:
-            best = float("inf")
-            for _ in range(repeats):
-                start = time.perf_counter()
-                vectors = schemes[scheme](texts)
-                best = min(best, time.perf_counter() - start)
+            best, vectors = _best_time(schemes[scheme], texts, repeats)
             other = np.zeros_like(vectors)
             other[shuffled] = schemes[scheme]([texts[j] for j in shuffled])
-            # A shuffled order only changes batch-mates in the padded scheme's ties; a half
-            # corpus changes them for most texts.
-            half = np.sort(shuffled[: len(texts) // 2])
             in_half = schemes[scheme]([texts[j] for j in half])
-            alone = np.vstack([encoder.encode([texts[j]], 1, progress=False)
-                               for j in alone_idx])
             rows[scheme] = {
                 "seconds": round(best, 3),
                 "texts_per_s": round(len(texts) / best, 1),
