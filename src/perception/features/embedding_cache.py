@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from perception.artifacts import atomic_path
-from perception.features.encoder.runtime import Encoder
+from perception.features.encoder.runtime import Encoder, progress_disabled
 
 SHARD_GLOB = "shard-*.parquet"
 # What atomic_path leaves beside a shard when the process dies mid-write (SIGKILL, OOM).
@@ -88,9 +88,8 @@ def encode_unpadded(encoder: Encoder, texts: list[str], batch_size: int,
     from tqdm.auto import tqdm
 
     out = np.zeros((len(texts), int(encoder.dim)), dtype=np.float32)
-    # disable=None: no bar when stderr is not a TTY (logs, CI, DVC).
     with tqdm(total=len(texts), desc="encode", unit="text", file=sys.stderr,
-              disable=None if progress is None else not progress) as bar:
+              disable=progress_disabled(progress)) as bar:
         for idx in equal_length_batches(counts, batch_size):
             out[idx] = encoder.encode([texts[i] for i in idx], len(idx), progress=False)
             bar.update(len(idx))

@@ -51,7 +51,7 @@ class Encoder(Protocol):
         ...
 
 
-def _progress_disabled(progress: bool | None) -> bool | None:
+def progress_disabled(progress: bool | None) -> bool | None:
     # tqdm's disable=None hides the bar when stderr is not a TTY (logs, CI, DVC).
     return None if progress is None else not progress
 
@@ -97,7 +97,7 @@ class _BatchedEncoder(ABC):
             total=len(texts),
             desc=f"encode[{self.backend}/{self.precision}]",
             unit="text",
-            disable=_progress_disabled(progress),
+            disable=progress_disabled(progress),
             file=sys.stderr,
         ) as bar:
             for idx, vectors in zip(batches_idx, self._encode_batches(batches), strict=True):
