@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "76d5a002d300",
+  "bundle_version": "577102bc094b",
   "format": 1,
   "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "e164b2388ab11153d6d16d55bcb606de306080b0b663b184a4ee600739b22c72",
-  "signature": "+whrIyTcXWguPLpxDlb28r7k7vpSJaAEOpvnw6uk6Q1KieaQ7sHQpMEkouKI73/pUk7m6Gkx1HLLWn7pkF7IAA=="
+  "manifest_sha256": "35c2daa139465a5ddfed518e6c938bdf7a8dcf5c3628f847706eeaacbcb62f25",
+  "signature": "rNx1wxIKGK983alJ+cp4qBiLVtUrNKxEginUKt0C0848q1iqZKM30HjFngEi0d0s4HnGV2FNpPTvVVvyF4zwBQ=="
 }
