@@ -37,6 +37,9 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe_candidates import rankings
+
 from perception.artifacts import write_json
 from perception.features.sentences import Sentence, sentence_spans
 
@@ -82,14 +85,13 @@ def pool_max(scores: np.ndarray, owner: np.ndarray, n_texts: int) -> np.ndarray:
 
 
 def probe_readings(score: np.ndarray, kinds: Sequence[str]) -> dict[str, Any]:
-    """Ranking of crisis against none probes, and per cut-off the crisis probes caught and
-    the hard negatives flagged (a count: the gate reads them out of 50)."""
+    """Ranking of crisis against none probes (`probe_candidates.rankings`), and per cut-off
+    the crisis probes caught and the hard negatives flagged (a count: the gate reads them out
+    of 50)."""
     kind = np.asarray(kinds)
     crisis, hard = kind == "crisis", kind == "hard_negative"
-    both = crisis | hard
     return {
-        "auc": round(float(roc_auc_score(crisis, score)), 4),
-        "auc_hard_negative": round(float(roc_auc_score(crisis[both], score[both])), 4),
+        **rankings({"pooled": score}, list(kinds))["pooled"],
         "at": {str(c): {"crisis_caught": round(float((score[crisis] >= c).mean()), 4),
                         "hard_negatives_flagged": int((score[hard] >= c).sum())}
                for c in CUTOFFS},
