@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "577102bc094b",
+  "bundle_version": "32ce30ff81a4",
   "format": 1,
   "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "35c2daa139465a5ddfed518e6c938bdf7a8dcf5c3628f847706eeaacbcb62f25",
-  "signature": "rNx1wxIKGK983alJ+cp4qBiLVtUrNKxEginUKt0C0848q1iqZKM30HjFngEi0d0s4HnGV2FNpPTvVVvyF4zwBQ=="
+  "manifest_sha256": "d3d7797b6dbffb1d93748c88ea0ffc2629f90ded1340160a8e0f8c2f22cd653f",
+  "signature": "ZsfbJDKCupgYU26oeN+Y8QIHflcLhYYrfDhBTbBXzSxlNYPk++7nYi3RjfysacSlKdWsJVKQv/JQAvccFP36Cg=="
 }

@@ -19,6 +19,7 @@ from perception.evaluation.probes import (
     ProbeSuite,
     default_path,
     load_probes,
+    net_effect,
     run_probes,
 )
 from perception.evaluation.probes.runner import CATEGORIES, CRISIS_ONLY, FORMS, LANGS
@@ -289,6 +290,24 @@ def test_runner_numbers_on_a_keyword_scorer(tiny: ProbeSuite) -> None:
     # d1: 0.4 -> 1.0 fine; d2: 0.4 -> 0.1 violates.
     assert out["direction"] == {"pairs": 2, "violations": 1, "rate": 0.5, "tolerance": 0.02,
                                 "violating_pairs": ["d2"]}
+
+
+def test_net_effect_counts_what_the_rule_adds_beside_the_model(tiny: ProbeSuite) -> None:
+    model = run_probes(tiny, KeywordScorer())  # missed c2, c4; flagged n1, n2
+
+    def net(text: str) -> list[str]:  # a rule that fires on "khatam" and "volunteer"
+        return [w for w in ("khatam", "volunteer") if w in text.lower()]
+
+    out = net_effect(tiny, model, net)
+    # Fires on c2 (a miss: now caught) and n4 (not flagged by the model: a new false flag).
+    assert out == {"fires": 2, "added_catches": 1, "added_false_flags": 1,
+                   "recall_with_net": 0.75, "hard_negative_flag_rate_with_net": 0.75,
+                   "caught_by_net": ["c2"], "flagged_by_net": ["n4"]}
+    # A rule that never fires adds nothing: the model's own numbers.
+    silent = net_effect(tiny, model, lambda text: [])
+    assert silent["recall_with_net"] == model["recall"]
+    assert silent["hard_negative_flag_rate_with_net"] == model["hard_negative_flag_rate"]
+    assert silent["fires"] == silent["added_catches"] == silent["added_false_flags"] == 0
 
 
 def test_type_accuracy_among_flagged_crisis_probes(tiny: ProbeSuite) -> None:

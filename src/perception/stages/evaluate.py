@@ -70,9 +70,12 @@ def probe_features(loaded: Params, cfg: TargetConfig, model: Any
 
 
 def _probes(loaded: Params, cfg: TargetConfig, model: Any) -> dict[str, Any]:
-    """The target's probe suite through the trained model and this repository's encoders."""
+    """The target's probe suite through the trained model and this repository's encoders,
+    and what the lexicon safety net adds on it (as `test.safety_net` does on test)."""
     from perception.evaluation.behaviour import text_scorer
-    from perception.evaluation.probes.runner import run_probes
+    from perception.evaluation.probes.runner import net_effect, run_probes
+    from perception.features.crisis_cues import safety_net
 
     suite, features = probe_features(loaded, cfg, model)
-    return run_probes(suite, text_scorer(model, features))
+    result = run_probes(suite, text_scorer(model, features))
+    return {**result, "safety_net": net_effect(suite, result, safety_net)}

@@ -11,6 +11,7 @@ from perception.evaluation.probes.runner import (
     ProbeSuite,
     default_path,
     load_probes,
+    net_effect,
     run_probes,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "ProbeSuite",
     "default_path",
     "load_probes",
+    "net_effect",
     "run_probes",
 ]

@@ -365,6 +365,31 @@ def _call(score: Score, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     return prob, flagged.astype(bool), types
 
 
+def net_effect(suite: ProbeSuite, result: dict[str, Any],
+               net: Callable[[str], Sequence[str]]) -> dict[str, Any]:
+    """What a rule beside the model (the lexicon safety net: a text's reasons for review,
+    empty when it does not fire) adds on the suite, given `run_probes`' result for the model:
+    the crisis probes it catches that the model missed and the hard negatives it flags that
+    the model did not (ids, never texts), and the recall and hard-negative flag rate of model
+    or rule, the suite's numbers for what a reviewer is shown."""
+    missed, false_flags = set(result["missed"]), set(result["false_flags"])
+    crisis = [p for p in suite.probes if p.kind == "crisis"]
+    negatives = [p for p in suite.probes if p.kind == "hard_negative"]
+    fires = {p.id for p in suite.probes if net(p.text)}
+    caught = [p.id for p in crisis if p.id in missed and p.id in fires]
+    flagged = [p.id for p in negatives if p.id not in false_flags and p.id in fires]
+    return {
+        "fires": len(fires),
+        "added_catches": len(caught),
+        "added_false_flags": len(flagged),
+        "recall_with_net": _rate(p.id not in missed or p.id in fires for p in crisis),
+        "hard_negative_flag_rate_with_net": _rate(p.id in false_flags or p.id in fires
+                                                  for p in negatives),
+        "caught_by_net": caught,
+        "flagged_by_net": flagged,
+    }
+
+
 def run_probes(suite: ProbeSuite, score: Score, *,
                tolerance: float = DEFAULT_TOLERANCE) -> dict[str, Any]:
     """Score every distinct text of the suite once and summarise.
