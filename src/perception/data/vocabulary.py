@@ -1842,7 +1842,13 @@ SLOTS.update({
                  "migraine pills", "asthma inhaler"],
     "med_when": ["with breakfast", "before bed", "at the pharmacy", "for the week",
                  "on time today", "as the doctor said", "after {meal}"],
-    "hn_sport_c": ["{body_sign} {sport_ctx}, {sport_end}"],
+    # Told afterwards too, in the words panic told afterwards uses (pan_sym_past), so that
+    # tense is not what tells a panic attack from a race.
+    "hn_sport_c": ["{body_sign} {sport_ctx}, {sport_end}",
+                   "{body_sign_past} {sport_ctx}, {sport_end}"],
+    "body_sign_past": ["my heart was pounding", "my hands were shaking", "I was shaking all over",
+                       "my legs were trembling", "I couldn't catch my breath",
+                       "my chest was so tight", "everything was spinning"],
     "body_sign": ["heart pounding", "hands shaking", "legs trembling", "out of breath",
                   "chest heaving", "could barely breathe", "dizzy and sweaty",
                   "knees like jelly"],
