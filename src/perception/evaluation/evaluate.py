@@ -15,6 +15,7 @@ from perception.evaluation.metrics import (
     classification_metrics,
     probability_metrics,
     regression_metrics,
+    safety_net_effect,
 )
 from perception.evaluation.slices import by_slice
 from perception.models.calibration import expected_calibration_error, reliability, top_label_ece
@@ -74,22 +75,6 @@ def finetuned_vs_frozen(candidates: dict[str, Any], selection: dict[str, Any]
         return None
     return {"metric": metric, "direction": direction, "frozen": best(frozen),
             "finetuned": best(tuned)}
-
-
-def safety_net_effect(is_event: np.ndarray, flagged: np.ndarray, net: np.ndarray
-                      ) -> dict[str, Any]:
-    """What the lexicon safety net adds to the model's decisions: events it catches that the
-    model missed, and the false flags it costs (both as counts and as the combined rates)."""
-    either = flagged | net
-    events, negatives = int(is_event.sum()), int((~is_event).sum())
-    return {
-        "fires": int(net.sum()),
-        "added_catches": int((net & ~flagged & is_event).sum()),
-        "added_false_flags": int((net & ~flagged & ~is_event).sum()),
-        "sensitivity_with_net": round(float(either[is_event].mean()), 6) if events else None,
-        "false_positive_rate_with_net": (round(float(either[~is_event].mean()), 6)
-                                         if negatives else None),
-    }
 
 
 def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig,

@@ -109,3 +109,19 @@ def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
                     "support": int(support[i])}
                 for i, c in enumerate(classes)}
     return out
+
+
+def safety_net_effect(is_event: np.ndarray, flagged: np.ndarray, net: np.ndarray
+                      ) -> dict[str, Any]:
+    """What the lexicon safety net adds to the model's decisions: events it catches that the
+    model missed, and the false flags it costs (both as counts and as the combined rates)."""
+    either = flagged | net
+    events, negatives = int(is_event.sum()), int((~is_event).sum())
+    return {
+        "fires": int(net.sum()),
+        "added_catches": int((net & ~flagged & is_event).sum()),
+        "added_false_flags": int((net & ~flagged & ~is_event).sum()),
+        "sensitivity_with_net": round(float(either[is_event].mean()), 6) if events else None,
+        "false_positive_rate_with_net": (round(float(either[~is_event].mean()), 6)
+                                         if negatives else None),
+    }

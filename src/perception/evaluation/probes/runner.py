@@ -23,6 +23,7 @@ import yaml
 
 from perception.data.schema import CRISIS_TYPES
 from perception.errors import EvaluationError
+from perception.evaluation.metrics import safety_net_effect
 
 CRISIS_ONLY: tuple[str, ...] = tuple(t for t in CRISIS_TYPES if t != "none")
 LANGS: tuple[str, ...] = ("en", "hinglish")
@@ -373,20 +374,26 @@ def net_effect(suite: ProbeSuite, result: dict[str, Any],
     the model did not (ids, never texts), and the recall and hard-negative flag rate of model
     or rule, the suite's numbers for what a reviewer is shown."""
     missed, false_flags = set(result["missed"]), set(result["false_flags"])
-    crisis = [p for p in suite.probes if p.kind == "crisis"]
-    negatives = [p for p in suite.probes if p.kind == "hard_negative"]
     fires = {p.id for p in suite.probes if net(p.text)}
-    caught = [p.id for p in crisis if p.id in missed and p.id in fires]
-    flagged = [p.id for p in negatives if p.id not in false_flags and p.id in fires]
+    # The suite's events are its crisis probes, its negatives the hard negatives (ordinary
+    # texts count in `fires` only).
+    judged = [p for p in suite.probes if p.kind in ("crisis", "hard_negative")]
+    is_event = np.array([p.kind == "crisis" for p in judged], dtype=bool)
+    flagged = np.array([p.id in false_flags if p.kind == "hard_negative" else p.id not in missed
+                        for p in judged], dtype=bool)
+    by_net = np.array([p.id in fires for p in judged], dtype=bool)
+    effect = safety_net_effect(is_event, flagged, by_net)
+    added = by_net & ~flagged
     return {
         "fires": len(fires),
-        "added_catches": len(caught),
-        "added_false_flags": len(flagged),
-        "recall_with_net": _rate(p.id not in missed or p.id in fires for p in crisis),
-        "hard_negative_flag_rate_with_net": _rate(p.id in false_flags or p.id in fires
-                                                  for p in negatives),
-        "caught_by_net": caught,
-        "flagged_by_net": flagged,
+        "added_catches": effect["added_catches"],
+        "added_false_flags": effect["added_false_flags"],
+        "recall_with_net": effect["sensitivity_with_net"],
+        "hard_negative_flag_rate_with_net": effect["false_positive_rate_with_net"],
+        "caught_by_net": [p.id for p, a, e in zip(judged, added, is_event, strict=True)
+                          if a and e],
+        "flagged_by_net": [p.id for p, a, e in zip(judged, added, is_event, strict=True)
+                           if a and not e],
     }
 
 
