@@ -107,6 +107,21 @@ def tracking_uri(cfg: TrackingConfig) -> str:
     return os.environ.get("MLFLOW_TRACKING_URI") or cfg.mlflow_uri
 
 
+def _store_lock(uri: str) -> contextlib.AbstractContextManager[Any]:
+    """A lock file beside a sqlite store's database (`<db>.lock`); other stores are servers
+    that serialise their own migrations."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(uri)
+    if parsed.scheme != "sqlite" or not parsed.path or parsed.path == "/:memory:":
+        return contextlib.nullcontext()
+    from filelock import FileLock
+
+    # sqlite:///rel.db -> "/rel.db" (relative); sqlite:////abs.db -> "//abs.db" (absolute).
+    db = Path(parsed.path[1:])
+    return FileLock(str(db.with_name(db.name + ".lock")), timeout=300)
+
+
 @contextlib.contextmanager
 def _mlflow(cfg: TrackingConfig) -> Iterator[Any]:
     with warnings.catch_warnings():
@@ -116,9 +131,13 @@ def _mlflow(cfg: TrackingConfig) -> Iterator[Any]:
         # set_tracking_uri pins a process-wide URI (and writes it into MLFLOW_TRACKING_URI);
         # left pinned, it would outlive this call and override what later callers set.
         before = os.environ.get("MLFLOW_TRACKING_URI")
-        mlflow.set_tracking_uri(tracking_uri(cfg))
+        uri = tracking_uri(cfg)
+        mlflow.set_tracking_uri(uri)
         try:
-            mlflow.set_experiment(cfg.experiment)
+            with _store_lock(uri):
+                # The first call opens the store: creating or migrating its schema is not
+                # safe from two processes at once (parallel `dvc queue` workers on one file).
+                mlflow.set_experiment(cfg.experiment)
             yield mlflow
         finally:
             mlflow.set_tracking_uri(None)   # unpins, and unsets the variable MLflow wrote
