@@ -589,6 +589,13 @@ class SearchDim(_Section):
         return self
 
 
+class SliceSensitivity(_Section):
+    # The sensitivity each level of these slice columns must reach (by the same lower bound
+    # as the overall target), e.g. the slice gates' 0.90 for every language and length.
+    target: float = Field(gt=0.0, le=1.0)
+    slices: list[Literal["length_bucket", "lang", "source"]] = Field(min_length=1)
+
+
 class TuningConfig(_Section):
     # Trials per LightGBM model; the all-features model costs ~10x a lexical one per trial.
     n_trials: dict[ModelName, int] = {"lexical": 15, "temporal": 10, "all": 4}
@@ -700,6 +707,10 @@ class ModelConfig(_Section):
     # sensitivity at this level, not just the observed share: a margin so that it still holds
     # on rows the threshold was not chosen on. 0: the observed share.
     sensitivity_confidence: float = Field(0.0, ge=0.0, lt=1.0)
+    # A sensitivity target per level of these slice columns (length_bucket, lang, source),
+    # judged the same way: the threshold is the highest that meets every target at once, so
+    # the overall target cannot be met by the easy slices alone. None: no slice targets.
+    slice_sensitivity: SliceSensitivity | None = None
     # Written by `perception tune`: per LightGBM model, params that replace its Optuna study.
     tuned: dict[ModelName, TunedModel] = {}
     # The feature groups this target reads (default: train.groups).

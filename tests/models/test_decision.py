@@ -66,3 +66,30 @@ def test_decision_margin_is_the_distance_to_changing_the_answer() -> None:
     # Moving a row by less than its margin never changes its decision.
     nudged = probs + np.array([[-0.09, 0.09, 0.0], [0.0, -0.009, 0.009], [0.14, -0.14, 0.0]])
     assert (decide(nudged, 0.5) == decide(probs, 0.5)).all()
+
+
+def test_slice_targets_lower_the_threshold_to_the_weakest_slice() -> None:
+    from perception.models.decision import slice_thresholds, threshold_for
+
+    # Ten English events scored high, five Hinglish ones lower: overall 0.8 is met by the
+    # English ones alone (12 of 15 at 0.55), the Hinglish slice then has 2 of 5.
+    scores = np.array([0.95, 0.9, 0.9, 0.85, 0.8, 0.8, 0.75, 0.7, 0.65, 0.6,
+                       0.58, 0.55, 0.4, 0.3, 0.2, 0.5, 0.1])
+    is_event = np.array([True] * 15 + [False] * 2)
+    lang = np.array(["en"] * 10 + ["hi"] * 5 + ["en", "hi"])
+    assert threshold_for("sensitivity", scores, is_event, 0.8) == (0.55, "overall")
+    per_level = slice_thresholds(scores, is_event, {"lang": lang}, 0.8)
+    assert per_level == {"lang=en": 0.7, "lang=hi": 0.3}
+    threshold, bound = threshold_for("sensitivity", scores, is_event, 0.8,
+                                     slices={"lang": lang}, slice_sensitivity=0.8)
+    assert (threshold, bound) == (0.3, "lang=hi")
+    for level in ("en", "hi"):
+        rows = is_event & (lang == level)
+        assert (scores[rows] >= threshold).mean() >= 0.8
+    # A slice target every level already meets leaves the overall threshold.
+    assert threshold_for("sensitivity", scores, is_event, 0.8, slices={"lang": lang},
+                         slice_sensitivity=0.2) == (0.55, "overall")
+    # Levels with no events set nothing.
+    assert "lang=x" not in slice_thresholds(scores, is_event, {"lang": np.where(
+        is_event, lang, "x")}, 0.8)
+    assert threshold_for("f1", scores, is_event, 0.8)[1] == "f1"

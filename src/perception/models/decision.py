@@ -6,6 +6,8 @@ at a threshold chosen on val, then given its most likely event class. For crisis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 
@@ -68,12 +70,39 @@ def f1_threshold(scores: np.ndarray, is_event: np.ndarray) -> float:
     return float(thresholds[int(np.argmax(f1))])
 
 
+def slice_thresholds(scores: np.ndarray, is_event: np.ndarray,
+                     slices: Mapping[str, np.ndarray], sensitivity: float,
+                     confidence: float = 0.0) -> dict[str, float]:
+    """Per level of each slice column ("lang=hinglish"), the highest threshold at which that
+    level's events meet `sensitivity` (as `choose_threshold`); levels without events are
+    left out. Flagging at the lowest of them meets the target in every level at once: each
+    level's sensitivity only grows as the threshold falls."""
+    scores, is_event = np.asarray(scores, dtype=np.float64), np.asarray(is_event, bool)
+    out: dict[str, float] = {}
+    for column, levels in slices.items():
+        levels = np.asarray(levels).astype(str)
+        for level in sorted(set(levels[is_event].tolist())):
+            rows = levels == level
+            out[f"{column}={level}"] = choose_threshold(scores[rows], is_event[rows],
+                                                        sensitivity, confidence)
+    return out
+
+
 def threshold_for(rule: str, scores: np.ndarray, is_event: np.ndarray, sensitivity: float,
-                  confidence: float = 0.0) -> float:
-    """The decision threshold under `targets.<t>.model.decision`."""
+                  confidence: float = 0.0, slices: Mapping[str, np.ndarray] | None = None,
+                  slice_sensitivity: float | None = None) -> tuple[float, str]:
+    """The decision threshold under `targets.<t>.model.decision`, and what set it: "f1",
+    "overall", or the slice level ("lang=hinglish") whose sensitivity target needed the
+    lowest threshold. `slices` (column -> level per row) with `slice_sensitivity` add a
+    target per level, so that no language or length is left below it while the overall
+    sensitivity is met by the others."""
     if rule == "f1":
-        return f1_threshold(scores, is_event)
-    return choose_threshold(scores, is_event, sensitivity, confidence)
+        return f1_threshold(scores, is_event), "f1"
+    candidates = {"overall": choose_threshold(scores, is_event, sensitivity, confidence)}
+    if slices and slice_sensitivity is not None:
+        candidates |= slice_thresholds(scores, is_event, slices, slice_sensitivity, confidence)
+    bound = min(candidates, key=lambda name: (candidates[name], name != "overall"))
+    return candidates[bound], bound
 
 
 def decide(probs: np.ndarray, threshold: float) -> np.ndarray:

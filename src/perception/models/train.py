@@ -192,15 +192,21 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
     log(f"{name}: chose {chosen!r} on val")
 
     raw = val_pred[chosen]
-    threshold = None
+    threshold, bound = None, None
     if kind == "regression":
         calibration: IsotonicTable | Temperature = IsotonicTable.fit(raw, y_va)
         calibrated_val = regression_metrics(y_va, calibration.apply(raw), bins)
     else:
         calibration = Temperature.fit(raw, y_va)
         probs = calibration.apply(raw)
-        threshold = threshold_for(cfg.decision, event_probability(probs), y_va != 0,
-                                  cfg.sensitivity_target, cfg.sensitivity_confidence)
+        by_slice = cfg.slice_sensitivity
+        threshold, bound = threshold_for(
+            cfg.decision, event_probability(probs), y_va != 0, cfg.sensitivity_target,
+            cfg.sensitivity_confidence,
+            slices=({c: data.slices[c].to_numpy()[va] for c in by_slice.slices}
+                    if by_slice else None),
+            slice_sensitivity=by_slice.target if by_slice else None)
+        log(f"{name}: threshold {threshold:.4f} on val, set by {bound}")
         calibrated_val = classification_metrics(y_va, probs, classes, threshold, bins,
                                                 per_type=False)
 
@@ -214,6 +220,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         info={"train_rows": int(tr.sum()), "val_rows": int(va.sum()),
               "learners": {m: cfg.learners.get(m, "lightgbm") for m in [*bases, ALL]},
               "tuned": chosen_params,
+              **({"threshold_set_by": bound} if bound else {}),
               "fitted_groups": [g for g in bases if g not in stacked],
               "selection": selection_summary(kind, candidates, chosen, bases)})
     val_frame = oof_frame(data.ids[va], data.fold[va], y_va, val_pred, classes)
