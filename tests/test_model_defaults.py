@@ -60,6 +60,7 @@ crisis:
   calibration_bins: 10
   sensitivity_target: 0.95
   sensitivity_confidence: 0.8
+  slice_sensitivity: {target: 0.90, slices: [lang, length_bucket]}
 """)
 
 
