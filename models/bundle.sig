@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "c54fc71c9bcd",
+  "bundle_version": "6a0f1a9683b8",
   "format": 1,
   "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "06b7ee8213cbe2c080f6c91e7153d20cddc1cac7f2bebb941532cc1883284052",
-  "signature": "9wzckqqyO9glEWo+Lpa6KXCa+vZ5FEqRcKCGlZ4zy/ICYGk6hlfuTLkugWb/ivu/JaaxnpQxqJQWNs405ZtQCA=="
+  "manifest_sha256": "8bcc092cf96dc7a58091238d46b2d4db1e1c942a786a53fb955a22fa7fd2bca2",
+  "signature": "bR1oDnH9He44W5S/g6GgT1L5P0DMKWR6B7EeerzoV0GO8yvTMD7f7rMdD3/InlKzejsr1mcxmy8y+mNa+bbECA=="
 }
