@@ -379,3 +379,17 @@ def test_evaluate_scores_probes_in_the_batches_the_service_uses() -> None:
     from perception.serve.predictor import ENCODER_BATCH
 
     assert SERVING_BATCH == ENCODER_BATCH
+
+
+def test_ranking_auc_compares_crisis_with_hard_negative_probes(tiny: ProbeSuite) -> None:
+    by_id = {"c1": 0.9, "c2": 0.2, "c3": 0.8, "c4": 0.6,
+             "n1": 0.7, "n2": 0.1, "n3": 0.05, "n4": 0.3, "o1": 0.99, "o2": 0.99}
+    text_score = {p.text: by_id[p.id] for p in tiny.probes}
+
+    def score(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        prob = np.array([text_score.get(t, 0.0) for t in texts])
+        return prob, prob >= 0.5
+
+    # Of the 16 crisis / hard-negative pairs, c2 ranks below n1 and n4, c4 below n1:
+    # 13 of 16. Ordinary probes are not ranked.
+    assert run_probes(tiny, score)["ranking_auc"] == 0.8125

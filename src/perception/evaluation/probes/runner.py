@@ -408,7 +408,8 @@ def run_probes(suite: ProbeSuite, score: Score, *,
     (variants of a crisis text that are not flagged; `flips` counts variants whose flag
     differs from their base's, either way) and direction (pairs whose stronger
     text scores below its base by more than `tolerance`); the ids of missed crisis probes
-    and of flagged non-crisis probes.
+    and of flagged non-crisis probes; `ranking_auc`, the ROC AUC of the score for crisis
+    against hard-negative probes, which compares builds whatever their thresholds.
     """
     texts: list[str] = []
     index: dict[str, int] = {}
@@ -467,6 +468,14 @@ def run_probes(suite: ProbeSuite, score: Score, *,
         if prob[index[pair.stronger]] < prob[index[pair.base_text]] - tolerance
     ]
 
+    ranking_auc = None
+    if crisis and negatives:
+        from sklearn.metrics import roc_auc_score
+
+        ranked = crisis + negatives
+        ranking_auc = _round(float(roc_auc_score(
+            [p.kind == "crisis" for p in ranked], [prob[probe_at[p.id]] for p in ranked])))
+
     embedded = [p for p in crisis if p.position is not None]
     return {
         "version": suite.version,
@@ -494,6 +503,7 @@ def run_probes(suite: ProbeSuite, score: Score, *,
             "form": _rate_by(negatives, flagged, "form", FORMS),
         },
         "ordinary_flag_rate": _rate(flagged[p.id] for p in ordinary),
+        "ranking_auc": ranking_auc,
         "type_accuracy": type_accuracy,
         "type_accuracy_by": type_accuracy_by,
         "invariance": {
