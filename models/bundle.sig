@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "6a0f1a9683b8",
+  "bundle_version": "c54fc71c9bcd",
   "format": 1,
   "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "8bcc092cf96dc7a58091238d46b2d4db1e1c942a786a53fb955a22fa7fd2bca2",
-  "signature": "bR1oDnH9He44W5S/g6GgT1L5P0DMKWR6B7EeerzoV0GO8yvTMD7f7rMdD3/InlKzejsr1mcxmy8y+mNa+bbECA=="
+  "manifest_sha256": "02ab2f2124b35d9f487aa3741b9fc3017192463cf04cd4e56c404cdb5fc4de30",
+  "signature": "50o1GaXAOFAwuDEEv7TqtcbmfLlhFCeNbHbwralikUwTP1uYKRs97r1Etzo1Iw9Dq4qRI3pUyABXMPxO7wIdCg=="
 }

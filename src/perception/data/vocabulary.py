@@ -1724,36 +1724,7 @@ SLOTS.update({
              # Families built from slots, so a crisis word meets many ordinary contexts rather
              # than a few memorable sentences: the model must read the context, not the template.
              + ["{hn_cook_c}"] * 2 + ["{hn_med_c}"] * 2 + ["{hn_sport_c}"] * 2
-             + ["{hn_recovery_c}", "{hn_grief_c}", "{hn_past_c}", "{hn_fiction_c}"]
-             + ["{hn_plan_c}"] * 2,
-    # Ordinary farewells and preparations, in the grammar immediate harm uses (things made
-    # ready, a time, goodbyes, giving things away, a "last" day): leaving a job, moving, a
-    # trip, a big day. Without them, "said goodbye to everyone, last day before the transfer"
-    # and "packing tonight, we move tomorrow" scored as crises on their own (session 36: 6 of
-    # 20 such sentences written for the check above 0.6, both languages).
-    "hn_plan_c": ["{plan_act} {plan_for}, {plan_end}", "{plan_act} {plan_for}",
-                  "{plan_day}, {plan_big}"],
-    "plan_act": ["packed my bags", "said goodbye to everyone at {plan_leaving}",
-                 "wrote a farewell card for {name}", "gave away my old {plan_giveaway}",
-                 "handed back the keys", "cleared out my desk", "got everything ready",
-                 "laid out my clothes", "bought a new suitcase", "booked the cab",
-                 "said my goodbyes to the neighbours", "finished the last of the packing",
-                 "made a checklist of everything", "sold my {plan_giveaway}"],
-    "plan_for": ["for tomorrow", "for the move on {weekday}", "before the flight tonight",
-                 "for my last day at {plan_leaving}", "before we leave on {weekday}",
-                 "for the early train", "ahead of the wedding", "for the new job",
-                 "on my last night in the old flat"],
-    "plan_leaving": ["the office", "school", "the old flat", "the hostel", "the bank",
-                     "the team"],
-    "plan_giveaway": ["books", "winter clothes", "furniture", "cycle", "kitchen stuff",
-                      "plants"],
-    "plan_end": ["new city, new start", "excited and a little sad",
-                 "{name} threw me a farewell party", "I'll miss this place",
-                 "the movers come at nine", "{m}{pos}", "can't wait"],
-    "plan_day": ["today's the day", "tonight's the night", "this is it",
-                 "it's happening on {weekday}"],
-    "plan_big": ["my driving test", "the wedding", "results day", "the concert",
-                 "my first marathon", "the interview", "moving day"],
+             + ["{hn_recovery_c}", "{hn_grief_c}", "{hn_past_c}", "{hn_fiction_c}"],
     "hn_coda": ["{pos_event}", "anyway", "{m}{pos} now", "{m}{neg} though", "long {daypart}",
                 "{neutral_event}", "as usual", "what a {daypart}"],
     "hn_idiom": ["this {work_thing} is killing me", "my feet are killing me after {activity}",
@@ -1956,25 +1927,7 @@ SLOTS.update({
              + ["{hn_past_h}"] * 3 + ["{hn_recovery_h}"] * 2 + ["{hn_help_h}"] * 2
              + ["{hn_grief_h}"] * 2 + ["{hn_sport_h}"] * 2
              + ["{hn_cook_ch}"] * 2 + ["{hn_med_ch}"] * 2 + ["{hn_sport_ch}"] * 2
-             + ["{hn_past_ch}", "{hn_fiction_ch}", "{hn_recovery_ch}"]
-             + ["{hn_plan_ch}"] * 2,
-    # Ordinary farewells and preparations (hn_plan_c), in Hinglish.
-    "hn_plan_ch": ["{plan_for_h} {plan_act_h}, {plan_end_h}", "{plan_for_h} {plan_act_h}",
-                   "{plan_day_h}, {plan_big_h}"],
-    "plan_act_h": ["bag pack kar liya", "sabko bye bol diya", "{name} ke liye farewell card likha",
-                   "purani kitaabein library ko de aaya", "apni cycle padosi ko de di",
-                   "chaabiyan waapas kar di", "desk khaali kar di", "sab taiyaar kar liya",
-                   "kapde nikaal ke rakh diye", "naya suitcase le aaya", "cab book kar li",
-                   "padosiyon se mil ke aaya", "packing khatam ki", "purana sofa bech diya"],
-    "plan_for_h": ["kal ke liye", "{weekday} ki shifting ke liye", "raat ki flight se pehle",
-                   "office ke aakhri din", "subah ki train ke liye", "shaadi se pehle",
-                   "nayi job ke liye", "hostel chhodne se pehle", "purane ghar mein aakhri raat"],
-    "plan_end_h": ["naya sheher, nayi shuruaat", "thoda sad bhi hoon",
-                   "{name} ne farewell party di", "yeh jagah yaad aayegi",
-                   "movers subah nau baje aayenge", "bahut excited hoon"],
-    "plan_day_h": ["aaj woh din hai", "aaj raat hi hai", "bas kal hai", "aakhir aa gaya woh din"],
-    "plan_big_h": ["driving test", "shaadi", "result", "concert", "pehli marathon",
-                   "interview", "shifting"],
+             + ["{hn_past_ch}", "{hn_fiction_ch}", "{hn_recovery_ch}"],
     "hn_cook_ch": ["{cook_task_h} {cook_hurt_h}, {cook_fix_h}", "{cook_task_h} {cook_hurt_h}"],
     "cook_task_h": ["sabzi kaatte hue", "{food} banate waqt", "pakode talte hue",
                     "tawa uthate hue", "aalu chheelte waqt", "oven se tray nikaalte hue",

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import yaml
+from sklearn.metrics import roc_auc_score
 
 from perception.data.schema import CRISIS_TYPES
 from perception.errors import EvaluationError
@@ -470,8 +471,6 @@ def run_probes(suite: ProbeSuite, score: Score, *,
 
     ranking_auc = None
     if crisis and negatives:
-        from sklearn.metrics import roc_auc_score
-
         ranked = crisis + negatives
         ranking_auc = _round(float(roc_auc_score(
             [p.kind == "crisis" for p in ranked], [prob[probe_at[p.id]] for p in ranked])))
