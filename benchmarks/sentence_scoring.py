@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from probe_candidates import rankings
 
 from perception.artifacts import write_json
-from perception.features.sentences import Sentence, sentence_spans
+from perception.features.sentences import Sentence, scored_text, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 CUTOFFS = (0.5, 0.8, 0.9)
@@ -52,8 +52,9 @@ Scorer = Callable[[list[str]], np.ndarray]
 
 
 def units(texts: Sequence[str], context: int) -> tuple[list[str], np.ndarray]:
-    """Per sentence of every text, what is embedded for it: the sentence alone (`context` 0)
-    or joined with up to `context` sentences either side; and the text each unit belongs to.
+    """Per sentence of every text, what is embedded for it: the sentence alone as the pipeline
+    reads it (`context` 0: `scored_text`, without closing full stops) or joined with up to
+    `context` sentences either side; and the text each unit belongs to.
     A text the segmenter finds no sentence in is its own unit, as in the pipeline."""
     out: list[str] = []
     owner: list[int] = []
@@ -61,7 +62,8 @@ def units(texts: Sequence[str], context: int) -> tuple[list[str], np.ndarray]:
         spans = sentence_spans(text) or [Sentence(0, len(text), text)]
         for i in range(len(spans)):
             lo, hi = max(0, i - context), min(len(spans), i + context + 1)
-            out.append(" ".join(s.text for s in spans[lo:hi]))
+            out.append(" ".join(s.text for s in spans[lo:hi]) if context
+                       else scored_text(spans[i].text))
             owner.append(t)
     return out, np.asarray(owner, dtype=np.int64)
 

@@ -226,6 +226,14 @@ def test_training_embeds_a_long_text_by_windows_as_inference_does(
     assert len(text_windows(long)) > 1
 
 
+def test_bags_hold_sentences_as_the_sentence_features_read_them() -> None:
+    from perception.features.encoder.finetune import _bags
+
+    # Without closing full stops, as `sentence_scores` reads them; one sentence: no bag.
+    assert _bags(["Went out. I cut my arm again.", "Just one.", "Why? No!"]) == [
+        ["Went out", "I cut my arm again"], None, ["Why?", "No!"]]
+
+
 def test_a_bag_is_read_through_its_most_suspicious_sentence() -> None:
     from perception.features.encoder.finetune import most_suspicious
 

@@ -18,6 +18,7 @@ from perception.features.sentences import (
     embed_by_windows,
     flatten_windows,
     pool_windows,
+    scored_text,
     sentence_spans,
     sentences,
     text_windows,
@@ -123,4 +124,26 @@ def test_each_distinct_sentence_is_embedded_once() -> None:
         return _embed(texts)
 
     sentence_scores(["Same. Same.", "Same."], embed, _heads())
-    assert calls == [["Same."]]
+    assert calls == [["Same"]]
+
+
+def test_a_closing_full_stop_does_not_change_a_sentence_score() -> None:
+    """Generated longer texts end every sentence with a full stop and chat texts mostly do
+    not, so the heads read sentences without them (`scored_text`), in fine-tuning and here;
+    "!" and "?" are read (they carry arousal)."""
+    calls: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        calls.append(texts)
+        # Any change in what is read changes the vector.
+        return np.array([[len(t) % 7 / 7.0, 1.0] for t in texts])
+
+    bare = sentence_scores(["phir se pair kaat liya", "Went out. I cut my arm"], embed, _heads())
+    dotted = sentence_scores(["phir se pair kaat liya.", "Went out... I cut my arm."], embed,
+                             _heads())
+    np.testing.assert_array_equal(bare.features.to_numpy(), dotted.features.to_numpy())
+    assert calls[0] == calls[1] == ["phir se pair kaat liya", "Went out", "I cut my arm"]
+    # The spans (the evidence's offsets) still cover the sentence as written.
+    assert [s.text for s in dotted.spans[1]] == ["Went out...", "I cut my arm."]
+    assert [scored_text(t) for t in ("why?!", "ok!.", "...", "a . b.")] == [
+        "why?!", "ok!", "...", "a . b"]

@@ -2,8 +2,9 @@
 every sentence of a text, pooled into the `sentences` feature group.
 
 A mean-pooled embedding of a 300-word journal page dilutes its one crisis sentence into
-twenty ordinary ones. Here each sentence (`features.sentences.sentence_spans`) is embedded on
-its own by the fine-tuned encoder, its heads (`heads.json`, shipped beside the IR) score it,
+twenty ordinary ones. Here each sentence (`features.sentences.sentence_spans`, read as
+`scored_text`: without its closing full stops) is embedded on its own by the fine-tuned
+encoder, its heads (`heads.json`, shipped beside the IR) score it,
 and the text's features are pooled over sentences: the maximum (a crisis sentence counts as
 much inside a long text as alone), the mean of the top two, for the event head the class
 probabilities of its most suspicious sentence, and for number heads the minimum, maximum and
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from perception.features.encoder.finetune import HEADS_FILE
-from perception.features.sentences import Sentence, sentence_spans
+from perception.features.sentences import Sentence, scored_text, sentence_spans
 
 # The "no event" class of a class head: a sentence's event score is 1 - P(NONE).
 NONE = "none"
@@ -130,14 +131,14 @@ def sentence_scores(texts: Sequence[str], embed: Embed, heads: SentenceHeads) ->
     every distinct sentence once through `embed` (which returns L2-normalized vectors, as the
     encoders do)."""
     spans = [sentence_spans(t) or [Sentence(0, len(t), t)] for t in texts]
-    unique = list(dict.fromkeys(s.text for text in spans for s in text))
+    unique = list(dict.fromkeys(scored_text(s.text) for text in spans for s in text))
     index = {s: i for i, s in enumerate(unique)}
     vectors = np.asarray(embed(unique), dtype=np.float64) if unique else np.zeros((0, 1))
     outputs = {h.name: h.apply(vectors) for h in heads.heads} if unique else {}
     event_head = heads.event_head()
     rows, events = [], []
     for text_spans in spans:
-        at = np.array([index[s.text] for s in text_spans])
+        at = np.array([index[scored_text(s.text)] for s in text_spans])
         row = [float(np.log1p(len(at)))]
         for h in heads.heads:
             row += _pool(h, outputs[h.name][at])

@@ -91,6 +91,16 @@ def sentences(text: str) -> list[str]:
     return [s.text for s in sentence_spans(text)]
 
 
+def scored_text(sentence: str) -> str:
+    """What the sentence heads read of a sentence, in fine-tuning and scoring alike: the
+    sentence without its closing full stops. The segmenter has already used them, and the
+    generator ends every sentence of a longer text with one (`data.generate._as_prose`) while
+    chat texts mostly end bare, so heads that read them learned "a full stop means an ordinary
+    sentence": "Phir se pair kaat liya sach mein" scored 0.80 alone and 0.40 with a full stop.
+    "!" and "?" stay (they carry arousal); a sentence of full stops only is kept as it is."""
+    return sentence.rstrip(".").rstrip() or sentence
+
+
 def text_windows(text: str, max_words: int = TEXT_WINDOW_WORDS,
                  overlap: int = TEXT_WINDOW_OVERLAP) -> list[str]:
     """`text` itself when it has at most `max_words` words, else its overlapping windows of

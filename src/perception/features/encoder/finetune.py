@@ -292,13 +292,14 @@ def _linear_schedule(warmup: int, total: int) -> Callable[[int], float]:
 
 
 def _bags(texts: list[str]) -> list[list[str] | None]:
-    """Each text's sentences (the segmenter the sentence features use), None for a text of one
-    sentence: its sentence is the text, already seen whole."""
-    from perception.features.sentences import sentences
+    """Each text's sentences as the sentence features read them (the same segmenter and
+    `scored_text`), None for a text of one sentence: its sentence is the text, already seen
+    whole."""
+    from perception.features.sentences import scored_text, sentences
 
     out: list[list[str] | None] = []
     for text in texts:
-        parts = sentences(text)
+        parts = [scored_text(s) for s in sentences(text)]
         out.append(parts if len(parts) > 1 else None)
     return out
 
