@@ -3,6 +3,7 @@ plots."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,10 +50,11 @@ def evaluate(target: str = typer.Argument(..., help="A key of `targets` in param
     typer.echo(f"evaluate {target}: {verdict}; {registry}")
 
 
-def probe_features(loaded: Params, cfg: TargetConfig, model: Any
-                   ) -> tuple[ProbeSuite, Features]:
+def probe_features(loaded: Params, cfg: TargetConfig, model: Any,
+                   langs: Mapping[str, str] | None = None) -> tuple[ProbeSuite, Features]:
     """The target's probe suite, and its texts -> the model's features and context through
-    this repository's encoders (`behaviour.text_features`)."""
+    this repository's encoders (`behaviour.text_features`). A text's language is its probe's,
+    else `langs`' (text -> language; benchmarks scoring texts of their own), else English."""
     from perception.evaluation.behaviour import text_features
     from perception.evaluation.probes.runner import load_probes
     from perception.features.encoder.runtime import load_encoder
@@ -66,7 +68,7 @@ def probe_features(loaded: Params, cfg: TargetConfig, model: Any
         finetuned = load_encoder(enc, paths.finetuned_ir, paths.finetuned_model)
         heads = SentenceHeads.load(paths.finetuned_ir)
     return suite, text_features(model, loaded.featurize, load_encoder(enc, Path(paths.encoder)),
-                                finetuned, heads, suite.langs(), "en")
+                                finetuned, heads, {**(langs or {}), **suite.langs()}, "en")
 
 
 def _probes(loaded: Params, cfg: TargetConfig, model: Any) -> dict[str, Any]:

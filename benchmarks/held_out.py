@@ -1,0 +1,135 @@
+"""The built crisis model on labelled texts kept outside the repository.
+
+    .venv/bin/python benchmarks/held_out.py --texts PATH [--out benchmarks/results/held_out.json]
+
+The probe suite is in the repository, so every build's author has read it, and the corpus rules
+keep the generator away from it: it is no longer a test of texts nobody here has seen. A set
+written by someone who has read neither the generator nor the probes, and kept out of the
+repository (the way `../shared/datasets` is read by path), stays one: score builds on it to
+compare them, never change the generator or the decision because of one of its texts.
+
+`PATH` is a YAML list of `{id, label, lang, form, text}` (with an optional `kind`):
+`label` is a crisis type or `none`; `lang` is `en` or `hinglish`; `form` is `short` or
+`long`; a `none` text is a hard negative (crisis words in an ordinary life) unless its `kind`
+is `ordinary`. On the built workspace, the texts go through the feature code the evaluate
+stage uses for probes, in their own language, and the chosen, calibrated crisis model at its
+threshold. Reported: crisis recall (overall, by language, form and type), hard negatives and
+ordinary texts flagged, the ROC AUC of crisis against hard negatives (threshold-free, so
+builds with different thresholds compare), and the ids (never the texts) of misses and false
+flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from sklearn.metrics import roc_auc_score
+
+from perception.artifacts import write_json
+from perception.data.schema import CRISIS_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ("id", "label", "lang", "form", "text")
+CHOICES = {"label": CRISIS_TYPES, "lang": ("en", "hinglish"), "form": ("short", "long"),
+           "kind": ("hard_negative", "ordinary")}
+
+
+def read_texts(path: Path) -> list[dict[str, str]]:
+    """The labelled texts of `path`; a bad row is one line naming the file, row and field."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(rows, list) or not rows:
+        raise ValueError(f"{path}: expected a non-empty YAML list of texts")
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        where = f"{path}: row {i}"
+        if not isinstance(row, dict):
+            raise ValueError(f"{where}: expected a mapping with {', '.join(FIELDS)}")
+        for field in FIELDS:
+            if not isinstance(row.get(field), str) or not row[field].strip():
+                raise ValueError(f"{where}: field {field!r} is missing or not a text")
+        for field, allowed in CHOICES.items():
+            if field in row and row[field] not in allowed:
+                raise ValueError(f"{where}: field {field!r} is {row[field]!r}, not one of "
+                                 f"{', '.join(allowed)}")
+        if row["id"] in seen:
+            raise ValueError(f"{where}: field 'id' repeats {row['id']!r}")
+        seen.add(row["id"])
+    return rows
+
+
+def summarize(rows: Sequence[dict[str, str]], scores: np.ndarray, flagged: np.ndarray
+              ) -> dict[str, Any]:
+    """Recall of the crisis texts (overall and by language, form, type), flags on the rest,
+    and the ranking of crisis against hard negatives."""
+    crisis = np.array([r["label"] != "none" for r in rows])
+    ordinary = np.array([r["label"] == "none" and r.get("kind") == "ordinary" for r in rows])
+    hard = ~crisis & ~ordinary
+    out: dict[str, Any] = {
+        "counts": {"crisis": int(crisis.sum()), "hard_negative": int(hard.sum()),
+                   "ordinary": int(ordinary.sum())},
+        "recall": round(float(flagged[crisis].mean()), 6) if crisis.any() else None,
+        "hard_negatives_flagged": int(flagged[hard].sum()),
+        "ordinary_flagged": int(flagged[ordinary].sum()),
+        "ranking_auc": (round(float(roc_auc_score(crisis[crisis | hard],
+                                                  scores[crisis | hard])), 6)
+                        if crisis.any() and hard.any() else None),
+    }
+    for field in ("lang", "form", "label"):
+        levels = sorted({r[field] for r, c in zip(rows, crisis, strict=True) if c})
+        out[f"recall_by_{field}"] = {
+            level: f"{int(flagged[m].sum())}/{int(m.sum())}"
+            for level in levels
+            for m in [crisis & np.array([r[field] == level for r in rows])]}
+    out["missed"] = [r["id"] for r, c, f in zip(rows, crisis, flagged, strict=True)
+                     if c and not f]
+    out["false_flags"] = [r["id"] for r, c, f in zip(rows, crisis, flagged, strict=True)
+                          if f and not c]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=Path, required=True,
+                        help="YAML list of {id, label, lang, form, text[, kind]}")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/held_out.json")
+    args = parser.parse_args(argv)
+    try:
+        rows = read_texts(args.texts.resolve())
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        print(f"held_out: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+
+    from perception.models.decision import decide, event_probability
+    from perception.models.target_model import load_model
+    from perception.stages.common import load_target
+    from perception.stages.evaluate import probe_features
+
+    os.chdir(ROOT)  # params.yaml's paths are relative to the repository, as in a stage
+    loaded, cfg = load_target(Path("params.yaml"), "crisis")
+    model = load_model(loaded.paths.model_dir("crisis"))
+    if model.threshold is None:
+        print("held_out: target 'crisis' has no threshold", file=sys.stderr)
+        return 2
+    _, features = probe_features(loaded, cfg, model, {r["text"]: r["lang"] for r in rows})
+    probs = model.predict(*features([r["text"] for r in rows]))
+    flagged = decide(probs, model.threshold) != 0
+    result = {"threshold": round(float(model.threshold), 6),
+              **summarize(rows, event_probability(probs), flagged)}
+    write_json(args.out, result)
+    c = result["counts"]
+    print(f"recall {result['recall']} ({c['crisis']} crisis texts); hard negatives flagged "
+          f"{result['hard_negatives_flagged']} of {c['hard_negative']}; ordinary "
+          f"{result['ordinary_flagged']} of {c['ordinary']}; ranking AUC "
+          f"{result['ranking_auc']}; details in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
