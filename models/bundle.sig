@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "c54fc71c9bcd",
+  "bundle_version": "ba51c7d69876",
   "format": 1,
   "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "02ab2f2124b35d9f487aa3741b9fc3017192463cf04cd4e56c404cdb5fc4de30",
-  "signature": "50o1GaXAOFAwuDEEv7TqtcbmfLlhFCeNbHbwralikUwTP1uYKRs97r1Etzo1Iw9Dq4qRI3pUyABXMPxO7wIdCg=="
+  "manifest_sha256": "44c8426c5bc4155ca0d9ebcb6b5fc3cf7d6d98dacea6a3f7f0d08b4fcd62e98d",
+  "signature": "Hz4sSpIk0FVJFEbV+DOyI8cgUnjU5p+dnVVB7mdyEsQe5CBehoHoJjib8Tm5P2EoSYjEvGFjjBNjtn0J+e08AA=="
 }

@@ -105,3 +105,18 @@ def test_invariance_holds(served: dict) -> None:
 def test_direction_holds(served: dict) -> None:
     # Adding a plan, method or time must not lower a crisis's score.
     assert served["direction"]["rate"] <= 0.05, served["direction"]
+
+
+def test_a_closing_full_stop_does_not_unflag_a_crisis(predictor: Predictor) -> None:
+    """Invariance to punctuation a person would not notice: every short hand-written crisis
+    probe scored as written and with a full stop added (or taken off), in its language. At
+    most one in twenty may change flag, the bound the invariance suite has."""
+    suite = load_probes()
+    short = [p for p in suite.probes if p.kind == "crisis" and p.form == "short"]
+    other = [p.text[:-1] if p.text.endswith(".") else p.text + "." for p in short]
+    langs = {**{p.text: p.lang for p in short},
+             **{o: p.lang for o, p in zip(other, short, strict=True)}}
+    _, as_written, _ = _model(predictor, [p.text for p in short], langs)
+    _, changed, _ = _model(predictor, other, langs)
+    flips = [p.id for p, a, b in zip(short, as_written, changed, strict=True) if a != b]
+    assert len(flips) <= 0.05 * len(short), flips
