@@ -22,7 +22,6 @@ flags.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +30,8 @@ from typing import Any
 import numpy as np
 import yaml
 from sklearn.metrics import roc_auc_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from perception.artifacts import write_json
 from perception.data.schema import CRISIS_TYPES
@@ -106,18 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"held_out: {exc}".splitlines()[0], file=sys.stderr)
         return 2
 
-    from perception.models.decision import decide, event_probability
-    from perception.models.target_model import load_model
-    from perception.stages.common import load_target
-    from perception.stages.evaluate import probe_features
+    from built import built_model
 
-    os.chdir(ROOT)  # params.yaml's paths are relative to the repository, as in a stage
-    loaded, cfg = load_target(Path("params.yaml"), "crisis")
-    model = load_model(loaded.paths.model_dir("crisis"))
-    if model.threshold is None:
-        print("held_out: target 'crisis' has no threshold", file=sys.stderr)
-        return 2
-    _, features = probe_features(loaded, cfg, model, {r["text"]: r["lang"] for r in rows})
+    from perception.models.decision import decide, event_probability
+
+    model, _, features = built_model("crisis", {r["text"]: r["lang"] for r in rows})
     probs = model.predict(*features([r["text"] for r in rows]))
     flagged = decide(probs, model.threshold) != 0
     result = {"threshold": round(float(model.threshold), 6),

@@ -20,7 +20,6 @@ code the evaluate stage uses (`stages.evaluate.probe_features`). Per candidate:
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,18 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", default="crisis")
     args = parser.parse_args(argv)
 
-    from perception.models.decision import decide, event_probability
-    from perception.models.target_model import load_model
-    from perception.stages.common import load_target
-    from perception.stages.evaluate import probe_features
+    from built import built_model
 
-    os.chdir(ROOT)  # params.yaml's paths are relative to the repository, as in a stage
-    loaded, cfg = load_target(Path("params.yaml"), args.target)
-    model = load_model(loaded.paths.model_dir(args.target))
-    if cfg.probes is None or model.threshold is None:
-        print(f"target {args.target!r} has no probe suite or no threshold", file=sys.stderr)
-        return 2
-    suite, features = probe_features(loaded, cfg, model)
+    from perception.models.decision import decide, event_probability
+
+    model, suite, features = built_model(args.target)
     probes = list(suite.probes)
     groups, context = features([p.text for p in probes])
     raw = {name: model.predict_raw(groups, context, name) for name in model.candidates}

@@ -23,7 +23,6 @@ read the texts in the corpus file).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -71,18 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10)
     args = parser.parse_args(argv)
 
-    from perception.models.decision import decide, event_probability
-    from perception.models.target_model import load_model
-    from perception.stages.common import load_target
-    from perception.stages.evaluate import probe_features
+    from built import built_model
 
-    os.chdir(ROOT)  # params.yaml's paths are relative to the repository, as in a stage
-    loaded, cfg = load_target(Path("params.yaml"), "crisis")
-    model = load_model(loaded.paths.model_dir("crisis"))
-    if model.threshold is None:
-        print("target 'crisis' has no threshold", file=sys.stderr)
-        return 2
-    _, features = probe_features(loaded, cfg, model)
+    from perception.models.decision import decide, event_probability
+
+    model, _, features = built_model("crisis")
     result: dict[str, Any] = {"threshold": round(float(model.threshold), 6),
                               "rows_per_corpus": args.rows, "seed": args.seed, "corpora": {}}
     for corpus, name in CORPORA.items():
