@@ -31,8 +31,6 @@ import numpy as np
 import yaml
 from sklearn.metrics import roc_auc_score
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from perception.artifacts import write_json
 from perception.data.schema import CRISIS_TYPES
 
