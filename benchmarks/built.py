@@ -28,3 +28,10 @@ def built_model(target: str, langs: Mapping[str, str] | None = None) -> tuple[An
         raise SystemExit(f"target {target!r} has no probe suite or no threshold")
     suite, features = probe_features(loaded, cfg, model, langs)
     return model, suite, features
+
+
+def thresholds(model: Any) -> dict[str, Any]:
+    """The model's decision threshold as a benchmark reports it: the lowest, and one per
+    level when it has them (`targets.<t>.model.threshold_by`)."""
+    return {"threshold": round(float(model.threshold), 6),
+            **({"threshold_by": model.threshold_by} if model.threshold_by else {})}

@@ -105,15 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"held_out: {exc}".splitlines()[0], file=sys.stderr)
         return 2
 
-    from built import built_model
+    from built import built_model, thresholds
 
     from perception.models.decision import decide, event_probability
 
     model, _, features = built_model("crisis", {r["text"]: r["lang"] for r in rows})
-    probs = model.predict(*features([r["text"] for r in rows]))
-    flagged = decide(probs, model.threshold) != 0
-    result = {"threshold": round(float(model.threshold), 6),
-              **summarize(rows, event_probability(probs), flagged)}
+    groups, context = features([r["text"] for r in rows])
+    probs = model.predict(groups, context)
+    flagged = decide(probs, model.thresholds(context, len(rows))) != 0
+    result = {**thresholds(model), **summarize(rows, event_probability(probs), flagged)}
     write_json(args.out, result)
     c = result["counts"]
     print(f"recall {result['recall']} ({c['crisis']} crisis texts); hard negatives flagged "

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", default="crisis")
     args = parser.parse_args(argv)
 
-    from built import built_model
+    from built import built_model, thresholds
 
     from perception.models.decision import decide, event_probability
 
@@ -72,10 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     raw = {name: model.predict_raw(groups, context, name) for name in model.candidates}
     scores = {name: event_probability(r) for name, r in raw.items()}
     # The model's own decision: its chosen candidate, calibrated (`TargetModel.predict`).
-    flagged = decide(model.calibration.apply(raw[model.chosen]), model.threshold) != 0
+    flagged = decide(model.calibration.apply(raw[model.chosen]),
+                     model.thresholds(context, len(probes))) != 0
     ids, kinds = [p.id for p in probes], [p.kind for p in probes]
     result = {"target": args.target, "chosen": model.chosen,
-              "threshold": round(float(model.threshold), 6), "probes": len(probes),
+              **thresholds(model), "probes": len(probes),
               "candidates": rankings(scores, kinds),
               "errors": errors(ids, kinds, flagged, scores)}
     write_json(args.out, result)

@@ -70,19 +70,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10)
     args = parser.parse_args(argv)
 
-    from built import built_model
+    from built import built_model, thresholds
 
     from perception.models.decision import decide, event_probability
 
     model, _, features = built_model("crisis")
-    result: dict[str, Any] = {"threshold": round(float(model.threshold), 6),
+    result: dict[str, Any] = {**thresholds(model),
                               "rows_per_corpus": args.rows, "seed": args.seed, "corpora": {}}
     for corpus, name in CORPORA.items():
         ids, texts = read_corpus(DATA / name)
         pick = sample(len(ids), args.rows or None, args.seed)
         ids, texts = [ids[i] for i in pick], [texts[i] for i in pick]
-        probs = model.predict(*features(texts))
-        decided = decide(probs, model.threshold)
+        groups, context = features(texts)
+        probs = model.predict(groups, context)
+        decided = decide(probs, model.thresholds(context, len(texts)))
         scores = event_probability(probs)
         types = [model.classes[int(d)] for d in decided]
         result["corpora"][corpus] = summarize(ids, scores, decided != 0, types, args.top)

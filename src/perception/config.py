@@ -711,6 +711,12 @@ class ModelConfig(_Section):
     # judged the same way: the threshold is the highest that meets every target at once, so
     # the overall target cannot be met by the easy slices alone. None: no slice targets.
     slice_sensitivity: SliceSensitivity | None = None
+    # A threshold per level of this context column instead of one for all: chosen together
+    # on val to meet every target above with the fewest val false flags
+    # (models.decision.level_thresholds), so the language whose crises score lowest no longer
+    # sets the threshold of every language. Served with the request's `langs`; a text of
+    # another or no language is judged at the lowest. None: one threshold.
+    threshold_by: Literal["lang", "length_bucket"] | None = None
     # Written by `perception tune`: per LightGBM model, params that replace its Optuna study.
     tuned: dict[ModelName, TunedModel] = {}
     # The feature groups this target reads (default: train.groups).
@@ -718,6 +724,13 @@ class ModelConfig(_Section):
     # Regularization of the blend, fitted on val rows only (far fewer than the stack's train
     # rows): default meta_alpha.
     blend_alpha: float | None = Field(None, gt=0.0)
+
+    @model_validator(mode="after")
+    def _threshold_by_needs_targets(self) -> ModelConfig:
+        if self.threshold_by is not None and self.decision != "sensitivity":
+            raise ValueError("threshold_by: thresholds per level are chosen by sensitivity "
+                             "targets; set decision: sensitivity")
+        return self
 
     @model_validator(mode="after")
     def _tuned_match_search(self) -> ModelConfig:

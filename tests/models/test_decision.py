@@ -93,3 +93,88 @@ def test_slice_targets_lower_the_threshold_to_the_weakest_slice() -> None:
     assert "lang=x" not in slice_thresholds(scores, is_event, {"lang": np.where(
         is_event, lang, "x")}, 0.8)
     assert threshold_for("f1", scores, is_event, 0.8)[1] == "f1"
+
+
+def _targets(is_event: np.ndarray, slices: dict[str, np.ndarray], overall: float,
+             per_level: float) -> dict[str, tuple[np.ndarray, float]]:
+    out = {"overall": (np.ones(len(is_event), bool), overall)}
+    for column, levels in slices.items():
+        for level in sorted(set(levels.tolist())):
+            out[f"{column}={level}"] = (levels == level, per_level)
+    return out
+
+
+def test_a_threshold_per_language_flags_fewer_rows_and_meets_every_target() -> None:
+    from perception.models.decision import level_thresholds, threshold_for
+
+    # English events score high and so do some English non-events; Hinglish events score
+    # low. One threshold must sit at Hinglish's level and flags every English non-event.
+    scores = np.array([0.95, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45,   # en: events, then non-events
+                       0.4, 0.35, 0.3, 0.25, 0.1])              # hi: events, then a non-event
+    is_event = np.array([True] * 4 + [False] * 3 + [True] * 4 + [False])
+    lang = np.array(["en"] * 7 + ["hi"] * 5)
+    one, _ = threshold_for("sensitivity", scores, is_event, 1.0)
+    assert one == 0.25
+    assert (scores[~is_event] >= one).sum() == 3
+    per = level_thresholds(scores, is_event, lang, _targets(is_event, {"lang": lang}, 1.0, 1.0))
+    assert per == {"en": 0.8, "hi": 0.25}
+    flagged = scores >= np.where(lang == "en", per["en"], per["hi"])
+    assert flagged[is_event].all() and not flagged[~is_event].any()
+
+
+def test_one_level_chooses_what_one_threshold_with_slice_targets_chooses() -> None:
+    from perception.models.decision import level_thresholds, threshold_for
+
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        n = 300
+        scores = rng.random(n)
+        is_event = rng.random(n) < scores ** 2
+        length = rng.choice(["short", "medium", "long"], n)
+        single, _ = threshold_for("sensitivity", scores, is_event, 0.9, 0.8,
+                                  slices={"length_bucket": length}, slice_sensitivity=0.85)
+        per = level_thresholds(scores, is_event, np.full(n, "en"),
+                               _targets(is_event, {"length_bucket": length}, 0.9, 0.85), 0.8)
+        assert per == {"en": single}
+
+
+def test_per_level_thresholds_are_the_best_feasible_choice() -> None:
+    from perception.models.decision import level_thresholds, sensitivity_lower_bound
+
+    rng = np.random.default_rng(5)
+    n = 120
+    lang = rng.choice(["en", "hi"], n)
+    length = rng.choice(["short", "long"], n)
+    scores = np.clip(rng.random(n) - 0.2 * (lang == "hi"), 0, 1)
+    is_event = rng.random(n) < scores
+    targets = _targets(is_event, {"lang": lang, "length_bucket": length}, 0.9, 0.8)
+    per = level_thresholds(scores, is_event, lang, targets, 0.6)
+
+    def judged(t_en: float, t_hi: float) -> tuple[bool, int]:
+        flagged = scores >= np.where(lang == "en", t_en, t_hi)
+        ok = all(sensitivity_lower_bound(int((flagged & rows & is_event).sum()),
+                                         int((rows & is_event).sum()), 0.6) >= target - 1e-12
+                 for rows, target in targets.values())
+        return ok, int((flagged & ~is_event).sum())
+
+    ok, false_flags = judged(per["en"], per["hi"])
+    assert ok
+    tried = 0
+    for t_en in np.unique(scores[is_event & (lang == "en")]):
+        for t_hi in np.unique(scores[is_event & (lang == "hi")]):
+            other_ok, other_ff = judged(t_en, t_hi)
+            tried += other_ok
+            assert not other_ok or other_ff >= false_flags
+    assert tried > 1
+
+
+def test_each_row_is_judged_at_its_level_and_an_unknown_level_at_the_lowest() -> None:
+    from perception.models.decision import decide, row_thresholds
+
+    by = {"lang": {"en": 0.7, "hi": 0.2}}
+    context = {"lang": ["en", "hi", "fr", None]}
+    np.testing.assert_allclose(row_thresholds(0.2, by, context, 4), [0.7, 0.2, 0.2, 0.2])
+    np.testing.assert_allclose(row_thresholds(0.2, None, context, 4), [0.2] * 4)
+    probs = np.array([[0.5, 0.5, 0.0]] * 4)
+    np.testing.assert_array_equal(decide(probs, row_thresholds(0.2, by, context, 4)),
+                                  [0, 1, 1, 1])

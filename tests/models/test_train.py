@@ -74,3 +74,36 @@ def test_auto_selection_picks_the_best_on_val(train_config) -> None:
     bases = ("lexical", "embeddings", "temporal")
     assert summary["best_single"] == max(bases, key=lambda m: summary["val"][m])
     assert isinstance(result.val, pd.DataFrame) and len(result.val) > 0
+
+
+def test_a_threshold_per_language_is_chosen_on_val_saved_and_applied(train_config,
+                                                                     tmp_path) -> None:
+    data = make_data("multiclass")
+    cfg = target_config("multiclass", selection="stack", sensitivity_target=0.9,
+                        slice_sensitivity={"target": 0.85, "slices": ["lang"]},
+                        threshold_by="lang")
+    model = train_target("toy", data, cfg, train_config).model
+    assert model.threshold_by is not None and set(model.threshold_by["lang"]) == {
+        "en", "hinglish"}
+    assert model.threshold == min(model.threshold_by["lang"].values())
+    save_model(model, tmp_path / "m", {})
+    loaded = load_model(tmp_path / "m")
+    assert loaded.threshold_by == model.threshold_by
+    # Each val row is judged at its language's threshold, and every target holds on val.
+    va = data.mask("val")
+    probs = model.predict(data.groups, data.context)
+    at = loaded.thresholds(data.slices[va], int(va.sum()))
+    lang = data.slices["lang"].to_numpy()[va]
+    np.testing.assert_allclose(at, [model.threshold_by["lang"][v] for v in lang])
+    flagged = (1 - probs[va, 0]) >= at
+    crisis = data.y[va] != 0
+    assert flagged[crisis].mean() >= 0.9
+    for level in ("en", "hinglish"):
+        assert flagged[crisis & (lang == level)].mean() >= 0.85
+    # A language without a threshold of its own is judged at the lowest.
+    assert loaded.thresholds({"lang": ["fr"]}, 1)[0] == model.threshold
+
+
+def test_threshold_by_needs_the_sensitivity_decision() -> None:
+    with pytest.raises(ValueError, match="threshold_by"):
+        target_config("multiclass", decision="f1", threshold_by="lang")

@@ -64,15 +64,15 @@ def text_features(model: TargetModel, cfg: FeaturizeConfig, encoder: Encoder,
 
 
 def text_scorer(model: TargetModel, features: Features) -> Scorer:
-    """texts -> (event probability, flagged, decided class) at the model's threshold, on
-    `features` (`text_features`)."""
+    """texts -> (event probability, flagged, decided class) at the model's threshold (its
+    language's, with `threshold_by`), on `features` (`text_features`)."""
     if model.kind == "regression" or model.threshold is None:
         raise ValueError(f"target {model.name!r}: probes need a classification target")
-    threshold = model.threshold
 
     def score(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        probs = model.predict(*features(texts))
-        decided = decide(probs, threshold)
+        groups, context = features(texts)
+        probs = model.predict(groups, context)
+        decided = decide(probs, model.thresholds(context, len(texts)))
         return event_probability(probs), decided != 0, [model.classes[int(d)] for d in decided]
 
     return score

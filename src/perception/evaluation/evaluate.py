@@ -106,14 +106,17 @@ def evaluate_target(model: TargetModel, data: TargetData, target: TargetConfig,
         }
     else:
         assert model.threshold is not None
-        threshold = model.threshold
+        threshold = model.thresholds(slices, len(y))
         test = classification_metrics(y, pred, model.classes, threshold, bins)
+        if model.threshold_by:
+            test["threshold_by"] = {c: {k: round(v, 6) for k, v in levels.items()}
+                                    for c, levels in model.threshold_by.items()}
         is_event = (y != 0).astype(float)
         test["ece_uncalibrated"] = round(top_label_ece(raw, y, bins), 6)
         test["any_crisis_ece_uncalibrated"] = round(
             expected_calibration_error(event_probability(raw), is_event, bins), 6)
         per_slice = by_slice(slices, lambda rows: classification_metrics(
-            y[rows], pred[rows], model.classes, threshold, bins, per_type=False))
+            y[rows], pred[rows], model.classes, threshold[rows], bins, per_type=False))
         scores = event_probability(pred)
         decided = decide(pred, threshold)
         if texts is not None:

@@ -80,15 +80,17 @@ def event_metrics(is_event: np.ndarray, flagged: np.ndarray) -> dict[str, Any]:
 
 
 def classification_metrics(y: np.ndarray, probs: np.ndarray, classes: list[str],
-                           threshold: float, n_bins: int, *, per_type: bool = True
-                           ) -> dict[str, Any]:
-    """The probabilities' quality plus the event decision at `threshold`, then its class."""
+                           threshold: float | np.ndarray, n_bins: int, *,
+                           per_type: bool = True) -> dict[str, Any]:
+    """The probabilities' quality plus the event decision at `threshold` (one, or one per
+    row: then reported only where every row has the same), then its class."""
     is_event = y != 0
     flagged = event_probability(probs) >= threshold
     decided = decide(probs, threshold)
+    levels = np.unique(np.asarray(threshold, dtype=np.float64))
     out = probability_metrics(y, probs, classes, n_bins)
     out.update({
-        "threshold": _r(threshold),
+        **({"threshold": _r(float(levels[0]))} if len(levels) == 1 else {}),
         "sensitivity": _r(flagged[is_event].mean()) if out["crises"] else None,
         "false_positive_rate": (_r(flagged[~is_event].mean())
                                 if out["crises"] < out["n"] else None),

@@ -27,7 +27,7 @@ class Expected:
     ids: np.ndarray
     y: np.ndarray
     scores: np.ndarray           # calibrated, from the trained model on featurize's tables
-    threshold: float | None
+    threshold: float | np.ndarray | None  # one, or one per row (its language's)
     classes: list[str]
     bins: int
     metrics: dict[str, Any]      # metrics/<target>.json "test"

@@ -36,6 +36,7 @@ def target_spec(model: TargetModel, opset: int, severity: dict[str, float]) -> d
         else model.context.vocabulary,
         "calibration": model.calibration.state(),
         "threshold": model.threshold,
+        **({"threshold_by": model.threshold_by} if model.threshold_by else {}),
         "severity": severity if model.kind == "multiclass" else None,
         "opset": opset,
     }
@@ -68,8 +69,10 @@ def parity(model: TargetModel, scorer: TargetScorer, features: dict[str, pd.Data
     }
     if model.kind == "multiclass":
         assert model.threshold is not None
-        out["decisions_differing"] = int((decide(expected, model.threshold)
-                                          != decide(got, model.threshold)).sum())
+        rows = len(context)
+        out["decisions_differing"] = int(
+            (decide(expected, model.thresholds(context, rows))
+             != decide(got, scorer.thresholds(context, rows))).sum())
     return out
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from perception import artifacts
 from perception.models.calibration import Calibration, calibration_from_state
 from perception.models.dataset import feature_matrix
+from perception.models.decision import row_thresholds
 from perception.models.learners import Kind, Learner, LightGBMLearner, LinearLearner
 from perception.models.stacking import ContextEncoder, meta_matrix
 
@@ -39,6 +40,9 @@ class TargetModel:
     calibration: Calibration
     context: ContextEncoder | None = None
     threshold: float | None = None   # classes: the event decision threshold
+    # Classes, optionally: a threshold per level of one context column ({"lang": {"en": ...}});
+    # `threshold` is then the lowest, for rows of any other level (models.decision).
+    threshold_by: dict[str, dict[str, float]] | None = None
     info: dict[str, Any] = field(default_factory=dict)
     # The groups "all" and the stack read: `groups` minus the label-fitted ones.
     stacked: list[str] = field(default_factory=list)
@@ -94,6 +98,12 @@ class TargetModel:
         """Calibrated: a value on 0..1 (regression) or class probabilities (multiclass)."""
         return self.calibration.apply(self.predict_raw(features, context))
 
+    def thresholds(self, context: Any, rows: int) -> np.ndarray:
+        """Each row's event threshold, by its level of `threshold_by`'s column in `context`
+        (a DataFrame or a dict of lists)."""
+        assert self.threshold is not None
+        return row_thresholds(self.threshold, self.threshold_by, context, rows)
+
 
 def _learner_file(name: str, learner: Learner) -> str:
     return f"{name}.lightgbm.txt" if isinstance(learner, LightGBMLearner) else f"{name}.linear.json"
@@ -116,7 +126,9 @@ def save_model(model: TargetModel, directory: Path, extra: dict[str, pd.DataFram
             "columns": model.columns,
             "learners": files, "calibration": model.calibration.state(),
             "context": None if model.context is None else model.context.vocabulary,
-            "threshold": model.threshold, "info": model.info,
+            "threshold": model.threshold,
+            **({"threshold_by": model.threshold_by} if model.threshold_by else {}),
+            "info": model.info,
         }
         (tmp / MANIFEST).write_text(artifacts.dumps_json(manifest), encoding="utf-8")
 
@@ -135,7 +147,8 @@ def load_model(directory: Path) -> TargetModel:
         stacked=manifest.get("stacked", manifest["groups"]), columns=manifest["columns"],
         learners=learners, calibration=calibration_from_state(manifest["calibration"]),
         context=None if manifest["context"] is None else ContextEncoder(manifest["context"]),
-        threshold=manifest["threshold"], info=manifest["info"])
+        threshold=manifest["threshold"], threshold_by=manifest.get("threshold_by"),
+        info=manifest["info"])
 
 
 def model_digest(directory: Path) -> str:

@@ -26,7 +26,13 @@ from perception.evaluation.metrics import (
 )
 from perception.models.calibration import IsotonicTable, Temperature
 from perception.models.dataset import TargetData, TargetDataError
-from perception.models.decision import event_probability, threshold_for
+from perception.models.decision import (
+    event_probability,
+    level_thresholds,
+    row_thresholds,
+    sensitivity_targets,
+    threshold_for,
+)
 from perception.models.learners import Learner, LightGBMLearner, LinearLearner, lightgbm_params
 from perception.models.stacking import (
     ContextEncoder,
@@ -193,6 +199,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
 
     raw = val_pred[chosen]
     threshold, bound = None, None
+    threshold_by: dict[str, dict[str, float]] | None = None
     if kind == "regression":
         calibration: IsotonicTable | Temperature = IsotonicTable.fit(raw, y_va)
         calibrated_val = regression_metrics(y_va, calibration.apply(raw), bins)
@@ -200,15 +207,30 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         calibration = Temperature.fit(raw, y_va)
         probs = calibration.apply(raw)
         by_slice = cfg.slice_sensitivity
-        threshold, bound = threshold_for(
-            cfg.decision, event_probability(probs), y_va != 0, cfg.sensitivity_target,
-            cfg.sensitivity_confidence,
-            slices=({c: data.slices[c].to_numpy()[va] for c in by_slice.slices}
-                    if by_slice else None),
-            slice_sensitivity=by_slice.target if by_slice else None)
-        log(f"{name}: threshold {threshold:.4f} on val, set by {bound}")
-        calibrated_val = classification_metrics(y_va, probs, classes, threshold, bins,
-                                                per_type=False)
+        slices = ({c: data.slices[c].to_numpy()[va] for c in by_slice.slices}
+                  if by_slice else None)
+        scores = event_probability(probs)
+        if cfg.threshold_by is None:
+            threshold, bound = threshold_for(
+                cfg.decision, scores, y_va != 0, cfg.sensitivity_target,
+                cfg.sensitivity_confidence, slices=slices,
+                slice_sensitivity=by_slice.target if by_slice else None)
+            log(f"{name}: threshold {threshold:.4f} on val, set by {bound}")
+        else:
+            levels = level_thresholds(
+                scores, y_va != 0, data.slices[cfg.threshold_by].to_numpy()[va],
+                sensitivity_targets(int(va.sum()), cfg.sensitivity_target, slices,
+                                    by_slice.target if by_slice else None),
+                cfg.sensitivity_confidence)
+            threshold_by = {cfg.threshold_by: levels}
+            # A level without a threshold of its own is judged at the lowest.
+            threshold, bound = min(levels.values()), f"per {cfg.threshold_by}"
+            log(f"{name}: thresholds on val per {cfg.threshold_by}: "
+                + ", ".join(f"{k} {v:.4f}" for k, v in levels.items()))
+        calibrated_val = classification_metrics(
+            y_va, probs, classes,
+            row_thresholds(threshold, threshold_by, data.slices[va], int(va.sum())), bins,
+            per_type=False)
 
     learners: dict[str, Learner] = {**fitted, "meta": meta}
     if blend is not None:
@@ -217,6 +239,7 @@ def train_target(name: str, data: TargetData, target: TargetConfig, train: Train
         name=name, kind=kind, classes=list(classes), chosen=chosen, groups=bases,
         stacked=stacked, columns={g: data.columns([g]) for g in bases},
         learners=learners, calibration=calibration, context=context, threshold=threshold,
+        threshold_by=threshold_by,
         info={"train_rows": int(tr.sum()), "val_rows": int(va.sum()),
               "learners": {m: cfg.learners.get(m, "lightgbm") for m in [*bases, ALL]},
               "tuned": chosen_params,

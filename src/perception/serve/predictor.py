@@ -165,6 +165,9 @@ class Features:
     texts: list[str] = field(default_factory=list)
     # Per-sentence scores behind the `sentences` group: the evidence of a flag.
     sentences: SentenceScores | None = None
+    # The context as the request gave it (None where it did not): a decision threshold per
+    # language reads this, so a text of no stated language is judged at the lowest one.
+    given: dict[str, list[str | None]] = field(default_factory=dict)
 
 
 def _check_columns(directory: Path, spec: dict[str, Any],
@@ -346,12 +349,13 @@ class Predictor:
             sentences = self._sentences(cleaned, arrays)
             arrays[SENTENCES] = sentences.features.to_numpy(dtype=np.float64)
         default_lang = self.spec["context"]["defaults"]["lang"]
-        context = {
+        given = {
             "length_bucket": [length_bucket(word_count(t)) for t in cleaned],
-            "lang": [str(lang).strip().lower() if lang else default_lang
+            "lang": [str(lang).strip().lower() if lang else None
                      for lang in (langs if langs is not None else [None] * n)],
         }
-        return Features(arrays, context, cleaned, sentences)
+        context = {**given, "lang": [lang or default_lang for lang in given["lang"]]}
+        return Features(arrays, context, cleaned, sentences, given)
 
     def _sentences(self, cleaned: list[str], arrays: dict[str, np.ndarray]) -> SentenceScores:
         """Per-sentence scores with the same code as featurize; a one-sentence text reuses
@@ -429,7 +433,8 @@ class Predictor:
             return []
         features = self.features(texts, user_ids, timestamps, history, langs)
         scores = self.score(features)
-        described = {name: self.targets[name].describe(values) for name, values in scores.items()}
+        described = {name: self.targets[name].describe(values, features.given)
+                     for name, values in scores.items()}
         results: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -18,7 +18,7 @@ import pandas as pd
 
 from perception.models.calibration import Calibration, calibration_from_state
 from perception.models.dataset import feature_matrix
-from perception.models.decision import decide, event_probability
+from perception.models.decision import decide, event_probability, row_thresholds
 from perception.models.stacking import ContextEncoder, meta_matrix
 from perception.serve.bundle import TARGET_SPEC
 
@@ -52,6 +52,8 @@ class TargetScorer:
         self.context = ContextEncoder(spec["context"]) if spec["context"] is not None else None
         self.calibration: Calibration = calibration_from_state(spec["calibration"])
         self.threshold: float | None = spec["threshold"]
+        # Optionally one per level of a context column; `threshold` is then the lowest.
+        self.threshold_by: dict[str, dict[str, float]] | None = spec.get("threshold_by")
         self.severity: dict[str, float] | None = spec.get("severity")
 
         options = ort.SessionOptions()
@@ -114,27 +116,35 @@ class TargetScorer:
                        context: Mapping[str, Sequence[str] | np.ndarray]) -> np.ndarray:
         return self.calibration.apply(self.raw_arrays(arrays, context))
 
-    def decisions(self, probs: np.ndarray) -> np.ndarray:
-        """Class index per row at the shipped threshold (classification only)."""
+    def thresholds(self, context: Any, rows: int) -> np.ndarray:
+        """Each row's shipped threshold: its level's of `threshold_by`'s column in `context`
+        (a DataFrame or a dict of lists), else the lowest (classification only)."""
         assert self.threshold is not None
-        return decide(probs, self.threshold)
+        return row_thresholds(self.threshold, self.threshold_by, context, rows)
 
-    def describe(self, values: np.ndarray) -> list[Any]:
+    def decisions(self, probs: np.ndarray, context: Any = None) -> np.ndarray:
+        """Class index per row at the shipped threshold (classification only); with
+        `threshold_by`, each row's level is read from `context`."""
+        return decide(probs, self.thresholds({} if context is None else context, len(probs)))
+
+    def describe(self, values: np.ndarray, context: Any = None) -> list[Any]:
         """Per row: the number (regression), or the event probability, the decision at the
-        threshold, the most likely event class, the severity band and the class probabilities."""
+        threshold (its level's, from `context`), the most likely event class, the severity
+        band and the class probabilities."""
         if self.kind == "regression":
             return [float(v) for v in values]
         assert self.threshold is not None
         event = event_probability(values)
-        decided = self.decisions(values)
+        thresholds = self.thresholds({} if context is None else context, len(values))
+        decided = decide(values, thresholds)
         likely = 1 + values[:, 1:].argmax(axis=1)
         out = []
-        for row, p, d, k in zip(values, event, decided, likely, strict=True):
+        for row, p, d, k, t in zip(values, event, decided, likely, thresholds, strict=True):
             flagged = bool(d != 0)
             out.append({
                 "probability": float(p),
                 "flagged": flagged,
-                "threshold": self.threshold,
+                "threshold": float(t),
                 "decision": self.classes[int(d)],
                 "most_likely": self.classes[int(k)],
                 "band": severity_band(float(p), flagged, self.severity or {},

@@ -60,7 +60,9 @@ def trained_view(loaded: Params, name: str, clean: pd.DataFrame, splits: pd.Data
     tables = {g: f[test].reset_index(drop=True) for g, f in data.groups.items()}
     scores = model.predict(tables, data.context[test].reset_index(drop=True))
     return Expected(ids=data.ids[test], y=data.y[test], scores=scores,
-                    threshold=model.threshold, classes=model.classes,
+                    threshold=(None if model.threshold is None else
+                               model.thresholds(data.slices[test], int(test.sum()))),
+                    classes=model.classes,
                     bins=cfg.model.calibration_bins, metrics=evaluation["test"],
                     tolerances={k: t.abs for k, t in cfg.tolerances.items()})
 
