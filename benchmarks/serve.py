@@ -312,10 +312,9 @@ class TestRows:
             if scorer.kind == "regression":
                 out[name] = regression_metrics(data.y[test], scores[name][take], bins)
             else:
-                assert scorer.threshold is not None
+                at = scorer.thresholds(data.slices[test], int(test.sum()))
                 out[name] = classification_metrics(data.y[test], scores[name][take],
-                                                   scorer.classes, scorer.threshold, bins,
-                                                   per_type=False)
+                                                   scorer.classes, at, bins, per_type=False)
         return out
 
 
