@@ -34,7 +34,9 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
 
     val = {"val": {"chosen": result.calibrated_val, "candidates": result.candidates}}
     live_params = {"chosen": result.model.chosen,
-                   "tuned": result.model.info["tuned"], "threshold": result.model.threshold}
+                   "tuned": result.model.info["tuned"], "threshold": result.model.threshold,
+                   **({"threshold_by": result.model.threshold_by}
+                      if result.model.threshold_by else {})}
     tracking.log_live(paths.train_live_dir(target), live_params, val)
     digest = model_digest(model_dir)
     run_id = tracking.log_training_run(
@@ -44,7 +46,8 @@ def train(target: str = typer.Argument(..., help="A key of `targets` in params.y
         run_log=paths.log("train"))
     chosen = result.calibrated_val
     headline = (f"pearson {chosen['pearson']}" if cfg.kind == "regression" else
-                f"sensitivity {chosen['sensitivity']} at threshold {chosen['threshold']}, "
+                f"sensitivity {chosen['sensitivity']} at threshold "
+                f"{result.model.threshold_by or result.model.threshold}, "
                 f"macro-F1 {chosen['macro_f1']}")
     typer.echo(f"train {target}: {result.model.chosen} chosen; val {headline} "
                f"-> {model_dir} (MLflow run {run_id})")
