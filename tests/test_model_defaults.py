@@ -61,6 +61,7 @@ crisis:
   sensitivity_target: 0.95
   sensitivity_confidence: 0.8
   slice_sensitivity: {target: 0.90, slices: [lang, length_bucket]}
+  threshold_by: lang
 """)
 
 

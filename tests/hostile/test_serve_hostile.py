@@ -40,7 +40,7 @@ class FlagEverything:
         self.temporal = arrays["temporal"]
         return np.tile([0.1, 0.9], (len(arrays["lexical"]), 1))
 
-    def describe(self, values: np.ndarray) -> list[dict[str, Any]]:
+    def describe(self, values: np.ndarray, context: Any = None) -> list[dict[str, Any]]:
         return [{"flagged": True, "probability": 0.9, "threshold": 0.5, "band": "critical",
                  "decision": "immediate_harm", "probabilities": {"none": 0.1,
                                                                  "immediate_harm": 0.9}}
