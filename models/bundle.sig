@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "ba51c7d69876",
+  "bundle_version": "2856de4ac95f",
   "format": 1,
-  "key_id": "79a6cd587ec104a7",
-  "manifest_sha256": "44c8426c5bc4155ca0d9ebcb6b5fc3cf7d6d98dacea6a3f7f0d08b4fcd62e98d",
-  "signature": "Hz4sSpIk0FVJFEbV+DOyI8cgUnjU5p+dnVVB7mdyEsQe5CBehoHoJjib8Tm5P2EoSYjEvGFjjBNjtn0J+e08AA=="
+  "key_id": "e738eae5e9225aa7",
+  "manifest_sha256": "bbb9f505d78eb729540683130497079941badd8c68d2de2f91d996afd8f0eb40",
+  "signature": "mPXfYsDIFt2DJa2dML0ZjIjTAyUidue6WiczJjghyR1w4gVEFJcClr2P/5ngne6D8ebA2xD3G44aPK7rNogbBw=="
 }
