@@ -1,8 +1,8 @@
 {
   "algorithm": "ed25519",
-  "bundle_version": "2856de4ac95f",
+  "bundle_version": "f4a05b4b91d7",
   "format": 1,
   "key_id": "e738eae5e9225aa7",
-  "manifest_sha256": "bbb9f505d78eb729540683130497079941badd8c68d2de2f91d996afd8f0eb40",
-  "signature": "mPXfYsDIFt2DJa2dML0ZjIjTAyUidue6WiczJjghyR1w4gVEFJcClr2P/5ngne6D8ebA2xD3G44aPK7rNogbBw=="
+  "manifest_sha256": "b95cec4d35207c58a49e22a6daa2c2bef9a1dbcba8e47e542e708b43640d9d98",
+  "signature": "ZoCu+v7XifAWSye43JaPAKnC9ebuKQ9f/BpgOpUfgrYDc0IvQ+9d9xLBKycH98umEntDeqILJntC7l6NJpFMBg=="
 }

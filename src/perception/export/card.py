@@ -70,7 +70,7 @@ def model_card(specs: Mapping[str, dict[str, Any]], metrics: Mapping[str, dict[s
     for name in crisis:
         t = metrics[name]["test"]
         out += [f"## Crisis sensitivity caveat ({name})", "",
-                f"At the shipped threshold ({_fmt(specs[name].get('threshold'))}), "
+                f"At the shipped {_thresholds(specs[name])}, "
                 f"{_fmt(t.get('sensitivity'))} of the {t.get('crises')} test texts with an "
                 f"event were flagged: about {_miss(t.get('sensitivity'))} in 100 are missed. "
                 "Missing a crisis is the costly error, so the threshold was chosen on "
@@ -83,6 +83,17 @@ def model_card(specs: Mapping[str, dict[str, Any]], metrics: Mapping[str, dict[s
                 + ("" if metrics[name]["accepted"] else
                    " **This model does not pass all its acceptance gates (see above).**"), ""]
     return "\n".join(out)
+
+
+def _thresholds(spec: Mapping[str, Any]) -> str:
+    """The decision threshold, or one per level ("lang") and the lowest for any other."""
+    by = spec.get("threshold_by")
+    if not by:
+        return f"threshold ({_fmt(spec.get('threshold'))})"
+    column, levels = next(iter(by.items()))
+    per = ", ".join(f"{level} {_fmt(t)}" for level, t in sorted(levels.items()))
+    return (f"thresholds (by {column}: {per}; any other or no {column}: "
+            f"{_fmt(spec.get('threshold'))})")
 
 
 def _ci(interval: list[float] | None) -> str:
