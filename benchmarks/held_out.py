@@ -107,13 +107,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from built import built_model, thresholds
 
-    from perception.models.decision import decide, event_probability
+    from perception.evaluation.behaviour import text_scorer
 
     model, _, features = built_model("crisis", {r["text"]: r["lang"] for r in rows})
-    groups, context = features([r["text"] for r in rows])
-    probs = model.predict(groups, context)
-    flagged = decide(probs, model.thresholds(context, len(rows))) != 0
-    result = {**thresholds(model), **summarize(rows, event_probability(probs), flagged)}
+    scores, flagged, _ = text_scorer(model, features)([r["text"] for r in rows])
+    result = {**thresholds(model), **summarize(rows, scores, flagged)}
     write_json(args.out, result)
     c = result["counts"]
     print(f"recall {result['recall']} ({c['crisis']} crisis texts); hard negatives flagged "

@@ -72,21 +72,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from built import built_model, thresholds
 
-    from perception.models.decision import decide, event_probability
+    from perception.evaluation.behaviour import text_scorer
 
     model, _, features = built_model("crisis")
+    score = text_scorer(model, features)
     result: dict[str, Any] = {**thresholds(model),
                               "rows_per_corpus": args.rows, "seed": args.seed, "corpora": {}}
     for corpus, name in CORPORA.items():
         ids, texts = read_corpus(DATA / name)
         pick = sample(len(ids), args.rows or None, args.seed)
         ids, texts = [ids[i] for i in pick], [texts[i] for i in pick]
-        groups, context = features(texts)
-        probs = model.predict(groups, context)
-        decided = decide(probs, model.thresholds(context, len(texts)))
-        scores = event_probability(probs)
-        types = [model.classes[int(d)] for d in decided]
-        result["corpora"][corpus] = summarize(ids, scores, decided != 0, types, args.top)
+        scores, flagged, types = score(texts)
+        result["corpora"][corpus] = summarize(ids, scores, flagged, types, args.top)
         r = result["corpora"][corpus]
         print(f"{corpus:>7}: {r['flagged']} of {r['rows']} flagged ({r['flag_rate']:.3f}); "
               + ", ".join(f">= {lv}: {r[f'above_{lv}']:.3f}" for lv in LEVELS))

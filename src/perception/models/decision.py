@@ -18,8 +18,9 @@ def event_probability(probs: np.ndarray) -> np.ndarray:
     return 1.0 - probs[:, 0]
 
 
-def wilson_interval(hits: int, n: int, confidence: float) -> tuple[float, float]:
-    """Two-sided Wilson score interval of a proportion at `confidence` (0.95: 95 %)."""
+def wilson_interval(hits: Any, n: int, confidence: float) -> tuple[Any, Any]:
+    """Two-sided Wilson score interval of a proportion at `confidence` (0.95: 95 %); `hits`
+    may be an array of counts of the same `n`."""
     from scipy.stats import norm
 
     if n == 0:
@@ -28,12 +29,12 @@ def wilson_interval(hits: int, n: int, confidence: float) -> tuple[float, float]
     p = hits / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return (np.maximum(0.0, centre - half), np.minimum(1.0, centre + half))
 
 
-def sensitivity_lower_bound(hits: int, n: int, confidence: float) -> float:
+def sensitivity_lower_bound(hits: Any, n: int, confidence: float) -> Any:
     """One-sided lower confidence bound of a sensitivity (Wilson); `confidence` 0 gives the
-    observed share."""
+    observed share. `hits` may be an array of counts of the same `n`."""
     if confidence <= 0.0:
         return hits / n if n else 0.0
     return wilson_interval(hits, n, 2 * confidence - 1)[0]
@@ -71,6 +72,21 @@ def f1_threshold(scores: np.ndarray, is_event: np.ndarray) -> float:
     return float(thresholds[int(np.argmax(f1))])
 
 
+def sensitivity_targets(rows: int, sensitivity: float,
+                        slices: Mapping[str, np.ndarray] | None = None,
+                        slice_sensitivity: float | None = None
+                        ) -> dict[str, tuple[np.ndarray, float]]:
+    """The targets `threshold_for` meets, as `level_thresholds` takes them: "overall" on
+    every row, and each slice level ("lang=hinglish") on its rows."""
+    out = {"overall": (np.ones(rows, bool), sensitivity)}
+    if slices and slice_sensitivity is not None:
+        for column, levels in slices.items():
+            levels = np.asarray(levels).astype(str)
+            for level in sorted(set(levels.tolist())):
+                out[f"{column}={level}"] = (levels == level, slice_sensitivity)
+    return out
+
+
 def slice_thresholds(scores: np.ndarray, is_event: np.ndarray,
                      slices: Mapping[str, np.ndarray], sensitivity: float,
                      confidence: float = 0.0) -> dict[str, float]:
@@ -79,14 +95,10 @@ def slice_thresholds(scores: np.ndarray, is_event: np.ndarray,
     left out. Flagging at the lowest of them meets the target in every level at once: each
     level's sensitivity only grows as the threshold falls."""
     scores, is_event = np.asarray(scores, dtype=np.float64), np.asarray(is_event, bool)
-    out: dict[str, float] = {}
-    for column, levels in slices.items():
-        levels = np.asarray(levels).astype(str)
-        for level in sorted(set(levels[is_event].tolist())):
-            rows = levels == level
-            out[f"{column}={level}"] = choose_threshold(scores[rows], is_event[rows],
-                                                        sensitivity, confidence)
-    return out
+    targets = sensitivity_targets(len(scores), sensitivity, slices, sensitivity)
+    return {name: choose_threshold(scores[rows], is_event[rows], target, confidence)
+            for name, (rows, target) in targets.items()
+            if name != "overall" and is_event[rows].any()}
 
 
 def threshold_for(rule: str, scores: np.ndarray, is_event: np.ndarray, sensitivity: float,
@@ -104,21 +116,6 @@ def threshold_for(rule: str, scores: np.ndarray, is_event: np.ndarray, sensitivi
         candidates |= slice_thresholds(scores, is_event, slices, slice_sensitivity, confidence)
     bound = min(candidates, key=lambda name: (candidates[name], name != "overall"))
     return candidates[bound], bound
-
-
-def sensitivity_targets(rows: int, sensitivity: float,
-                        slices: Mapping[str, np.ndarray] | None = None,
-                        slice_sensitivity: float | None = None
-                        ) -> dict[str, tuple[np.ndarray, float]]:
-    """The targets `threshold_for` meets, as `level_thresholds` takes them: "overall" on
-    every row, and each slice level ("lang=hinglish") on its rows."""
-    out = {"overall": (np.ones(rows, bool), sensitivity)}
-    if slices and slice_sensitivity is not None:
-        for column, levels in slices.items():
-            levels = np.asarray(levels).astype(str)
-            for level in sorted(set(levels.tolist())):
-                out[f"{column}={level}"] = (levels == level, slice_sensitivity)
-    return out
 
 
 def level_thresholds(scores: np.ndarray, is_event: np.ndarray, levels: np.ndarray,
@@ -162,26 +159,13 @@ def level_thresholds(scores: np.ndarray, is_event: np.ndarray, levels: np.ndarra
         if n:
             need = min(sensitivity, sensitivity_lower_bound(n, n, confidence))
             hits = counted(rows & is_event)
-            feasible &= _lower_bounds(hits, n, confidence) >= need - 1e-12
+            feasible &= sensitivity_lower_bound(hits, n, confidence) >= need - 1e-12
     # Catching every event of every level meets every target, so some choice is feasible.
     # Ties go to the higher thresholds: on new rows a lower one only adds false flags.
     lower = np.indices(shape).sum(axis=0)
     cost = np.where(feasible, counted(~is_event) + lower / (lower.max() + 1.0), np.inf)
     best = np.unravel_index(int(np.argmin(cost)), shape)
     return {n: float(c[i]) for n, c, i in zip(names, candidates, best, strict=True)}
-
-
-def _lower_bounds(hits: np.ndarray, n: int, confidence: float) -> np.ndarray:
-    """`sensitivity_lower_bound` of many hit counts of the same n at once."""
-    if confidence <= 0.0:
-        return hits / n
-    from scipy.stats import norm
-
-    z = float(norm.ppf(confidence))
-    p = hits / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return np.maximum(0.0, centre - half)
 
 
 def row_thresholds(threshold: float, by: Mapping[str, Mapping[str, float]] | None,
@@ -192,7 +176,7 @@ def row_thresholds(threshold: float, by: Mapping[str, Mapping[str, float]] | Non
     `context` maps the column to one level per row (a DataFrame or a dict of lists)."""
     out = np.full(rows, float(threshold))
     for column, table in (by or {}).items():
-        values = context.get(column) if hasattr(context, "get") else None
+        values = context.get(column)
         if values is None:
             continue
         values = np.array([str(v) if v is not None else "" for v in values], dtype=object)

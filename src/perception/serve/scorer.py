@@ -122,11 +122,6 @@ class TargetScorer:
         assert self.threshold is not None
         return row_thresholds(self.threshold, self.threshold_by, context, rows)
 
-    def decisions(self, probs: np.ndarray, context: Any = None) -> np.ndarray:
-        """Class index per row at the shipped threshold (classification only); with
-        `threshold_by`, each row's level is read from `context`."""
-        return decide(probs, self.thresholds({} if context is None else context, len(probs)))
-
     def describe(self, values: np.ndarray, context: Any = None) -> list[Any]:
         """Per row: the number (regression), or the event probability, the decision at the
         threshold (its level's, from `context`), the most likely event class, the severity
