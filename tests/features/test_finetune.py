@@ -320,3 +320,36 @@ def test_mean_max_pooling_and_layer_decay_are_recorded_and_read_back(
     with pytest.raises(ValueError, match="layer_decay"):
         finetune_encoder(base, TEXTS, heads(), tmp_path / "x", seed=0, progress=False,
                          layer_decay=0.0, **SMALL)
+
+
+@pytest.mark.parametrize("implementation", ["sdpa", "eager"])
+def test_dropout_off_means_every_dropout_attention_included(base: Path,
+                                                            implementation: str) -> None:
+    """transformers' attention drops attention probabilities at its Dropout's `p` whenever the
+    module trains, whatever the Dropout's own mode: `dropout=False` must turn that off too,
+    so a training forward pass is the function inference computes."""
+    from sentence_transformers import SentenceTransformer
+
+    from perception.features.encoder.finetune import _set_dropout
+
+    model = SentenceTransformer(str(base), device="cpu",
+                                model_kwargs={"attn_implementation": implementation})
+    model.train()
+    features = model.preprocess(TEXTS[:4], max_length=16)
+    torch.manual_seed(0)
+    _set_dropout(model, False)
+    with torch.no_grad():
+        first = model(dict(features))["sentence_embedding"]
+        second = model(dict(features))["sentence_embedding"]
+    assert torch.equal(first, second)
+    model.eval()
+    with torch.no_grad():
+        inference = model(dict(features))["sentence_embedding"]
+    assert torch.allclose(first, inference, atol=1e-5)
+    # On again, at the configured rate: two passes differ.
+    model.train()
+    _set_dropout(model, True)
+    assert {m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)} == {0.1}
+    with torch.no_grad():
+        assert not torch.equal(model(dict(features))["sentence_embedding"],
+                               model(dict(features))["sentence_embedding"])

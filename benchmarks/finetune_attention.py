@@ -1,0 +1,124 @@
+"""Fine-tuning step time by attention kernel and attention dropout (session 39's change).
+
+    .venv/bin/python benchmarks/finetune_attention.py  # writes benchmarks/results/<name>.json
+
+transformers' BERT attention drops attention probabilities at its Dropout's `p` whenever the
+module trains, so until session 39 `finetune.dropout: off` left that dropout on, and with it
+torch's fused attention (sdpa) fell back to its unfused path with a random mask. Now dropout is
+off everywhere and training runs the plain (eager) attention. Three variants take the same
+training steps as the finetune stage takes them (forward through the packaged MiniLM at the
+stage's precision, each text by its windows, backward, AdamW step), on the same random batches
+of the default corpus (data/interim/clean.parquet: `dvc repro ingest` first), alternating,
+`--repeats` rounds each; the best round of each is compared:
+
+* `before`: sdpa, attention dropout on, deterministic mode filling new tensors with NaN;
+* `sdpa_off`: sdpa with every dropout off (the fused kernel, whose CPU backward is slow);
+* `now`: eager attention, every dropout off, no NaN fill (what the stage runs).
+
+Seconds only compare within one run. Quality is not measured here: the rebuild with the change
+is in docs/crisis.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from perception.artifacts import read_parquet, write_json  # noqa: E402
+from perception.config import load_params  # noqa: E402
+from perception.features.encoder.finetune import (  # noqa: E402
+    _set_dropout,
+    embed_windows,
+    training_precision,
+)
+from perception.features.encoder.identity import resolve_model_path  # noqa: E402
+from perception.features.sentences import text_windows  # noqa: E402
+
+VARIANTS = {"before": ("sdpa", True, True), "sdpa_off": ("sdpa", False, False),
+            "now": ("eager", False, False)}   # attention, attention dropout, NaN fill
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path,
+                        default=ROOT / "benchmarks/results/finetune_attention.json")
+    parser.add_argument("--batches", type=int, default=12)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    params = load_params(ROOT / "params.yaml")
+    ft = params.finetune
+    precision = training_precision(ft.precision)
+    torch.manual_seed(ft.seed)
+    torch.set_num_threads(args.threads)
+    torch.use_deterministic_algorithms(True)
+    texts = read_parquet(ROOT / params.paths.clean)["text"].astype(str).tolist()
+    order = np.random.default_rng(ft.seed).permutation(len(texts))
+    batches = [[text_windows(texts[i]) for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
+               for k in range(args.batches)]
+    path = str(resolve_model_path(params.featurize.encoder.model))
+    models = {}
+    for name, (attention, attention_dropout, _) in VARIANTS.items():
+        model = SentenceTransformer(path, device="cpu",
+                                    model_kwargs={"attn_implementation": attention})
+        model.train()
+        _set_dropout(model, False)
+        if attention_dropout:   # the stage before session 39: only the Dropout modules off
+            for module in model.modules():
+                if isinstance(module, torch.nn.Dropout):
+                    module.p = module.__dict__["configured_p"]
+        models[name] = (model, torch.optim.AdamW(model.parameters(), lr=ft.lr))
+
+    def steps(name: str) -> float:
+        model, optimizer = models[name]
+        torch.utils.deterministic.fill_uninitialized_memory = VARIANTS[name][2]
+        start = time.perf_counter()
+        for batch in batches:
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                embedding = embed_windows(model, batch, ft.max_length).float()
+            loss = embedding[:, 0].sum()  # any scalar: the step's cost is what is measured
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+        return time.perf_counter() - start
+
+    seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    for _ in range(args.repeats):
+        for name in VARIANTS:
+            seconds[name].append(steps(name))
+    best = {name: min(values) for name, values in seconds.items()}
+    result: dict[str, Any] = {
+        "what": "training steps (forward, backward, AdamW) of the packaged MiniLM on random "
+                "default-corpus batches, by attention kernel and attention dropout, alternating",
+        "variants": {n: dict(zip(("attention", "attention_dropout", "nan_fill"), v,
+                                 strict=True)) for n, v in VARIANTS.items()},
+        "precision": precision, "batches": args.batches, "batch_size": ft.batch_size,
+        "max_length": ft.max_length, "repeats": args.repeats, "threads": args.threads,
+        "seconds": {name: {"best": round(b, 2), "all": [round(s, 2) for s in seconds[name]]}
+                    for name, b in best.items()},
+        "speedup_now": round(best["before"] / best["now"], 2),
+        "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version(),
+                    "torch": torch.__version__},
+    }
+    write_json(args.out, result)
+    print(" ".join(f"{n} {b:.1f} s" for n, b in best.items())
+          + f": now {result['speedup_now']}x faster than before -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
