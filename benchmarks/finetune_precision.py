@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from perception.artifacts import read_parquet, write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
-from perception.features.encoder.finetune import embed_windows  # noqa: E402
+from perception.features.encoder.finetune import _set_dropout, embed_windows  # noqa: E402
 from perception.features.encoder.identity import resolve_model_path  # noqa: E402
 from perception.features.sentences import text_windows  # noqa: E402
 
@@ -65,9 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     # Each text as its windows, cut once as fine-tuning cuts them.
     batches = [[text_windows(texts[i]) for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
                for k in range(args.batches)]
+    # As the stage trains: plain attention, every dropout off.
     model = SentenceTransformer(str(resolve_model_path(params.featurize.encoder.model)),
-                                device="cpu")
+                                device="cpu", model_kwargs={"attn_implementation": "eager"})
     model.train()
+    _set_dropout(model, False)
     optimizer = torch.optim.AdamW(model.parameters(), lr=ft.lr)
 
     def steps(bf16: bool) -> float:
