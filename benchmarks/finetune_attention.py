@@ -25,24 +25,18 @@ import argparse
 import os
 import platform
 import sys
-import time
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from perception.artifacts import read_parquet, write_json  # noqa: E402
+from finetune_precision import corpus_batches, train_steps  # noqa: E402
+
+from perception.artifacts import write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
-from perception.features.encoder.finetune import (  # noqa: E402
-    _set_dropout,
-    embed_windows,
-    training_precision,
-)
+from perception.features.encoder.finetune import _set_dropout, training_precision  # noqa: E402
 from perception.features.encoder.identity import resolve_model_path  # noqa: E402
-from perception.features.sentences import text_windows  # noqa: E402
 
 VARIANTS = {"before": ("sdpa", True, True), "sdpa_off": ("sdpa", False, False),
             "now": ("eager", False, False)}   # attention, attention dropout, NaN fill
@@ -66,10 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(ft.seed)
     torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
-    texts = read_parquet(ROOT / params.paths.clean)["text"].astype(str).tolist()
-    order = np.random.default_rng(ft.seed).permutation(len(texts))
-    batches = [[text_windows(texts[i]) for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
-               for k in range(args.batches)]
+    batches = corpus_batches(params, args.batches)
     path = str(resolve_model_path(params.featurize.encoder.model))
     models = {}
     for name, (attention, attention_dropout, _) in VARIANTS.items():
@@ -83,23 +74,12 @@ def main(argv: list[str] | None = None) -> int:
                     module.p = module.__dict__["configured_p"]
         models[name] = (model, torch.optim.AdamW(model.parameters(), lr=ft.lr))
 
-    def steps(name: str) -> float:
-        model, optimizer = models[name]
-        torch.utils.deterministic.fill_uninitialized_memory = VARIANTS[name][2]
-        start = time.perf_counter()
-        for batch in batches:
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-                embedding = embed_windows(model, batch, ft.max_length).float()
-            loss = embedding[:, 0].sum()  # any scalar: the step's cost is what is measured
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-        return time.perf_counter() - start
-
     seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}
     for _ in range(args.repeats):
         for name in VARIANTS:
-            seconds[name].append(steps(name))
+            torch.utils.deterministic.fill_uninitialized_memory = VARIANTS[name][2]
+            seconds[name].append(train_steps(*models[name], batches, precision == "bf16",
+                                             ft.max_length))
     best = {name: min(values) for name, values in seconds.items()}
     result: dict[str, Any] = {
         "what": "training steps (forward, backward, AdamW) of the packaged MiniLM on random "

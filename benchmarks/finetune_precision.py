@@ -44,6 +44,33 @@ def cpu_flags() -> list[str]:
     return sorted({f for f in flags.split() if "bf16" in f or f.startswith("amx")})
 
 
+def corpus_batches(params: Any, n: int) -> list[list[list[str]]]:
+    """`n` batches of `finetune.batch_size` default-corpus texts, drawn at `finetune.seed`, each
+    text as its windows, cut once as fine-tuning cuts them."""
+    ft = params.finetune
+    texts = read_parquet(ROOT / params.paths.clean)["text"].astype(str).tolist()
+    order = np.random.default_rng(ft.seed).permutation(len(texts))
+    return [[text_windows(texts[i]) for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
+            for k in range(n)]
+
+
+def train_steps(model: Any, optimizer: Any, batches: list[list[list[str]]], bf16: bool,
+                max_length: int) -> float:
+    """Seconds for one training step per batch (forward, backward, AdamW), as the stage
+    takes them."""
+    import torch
+
+    start = time.perf_counter()
+    for batch in batches:
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            embedding = embed_windows(model, batch, max_length).float()
+        loss = embedding[:, 0].sum()  # any scalar: the step's cost is what is measured
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path,
@@ -60,11 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ft = params.finetune
     torch.manual_seed(ft.seed)
     torch.set_num_threads(args.threads)
-    texts = read_parquet(ROOT / params.paths.clean)["text"].astype(str).tolist()
-    order = np.random.default_rng(ft.seed).permutation(len(texts))
-    # Each text as its windows, cut once as fine-tuning cuts them.
-    batches = [[text_windows(texts[i]) for i in order[k * ft.batch_size:(k + 1) * ft.batch_size]]
-               for k in range(args.batches)]
+    batches = corpus_batches(params, args.batches)
     # As the stage trains: plain attention, every dropout off.
     model = SentenceTransformer(str(resolve_model_path(params.featurize.encoder.model)),
                                 device="cpu", model_kwargs={"attn_implementation": "eager"})
@@ -72,21 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     _set_dropout(model, False)
     optimizer = torch.optim.AdamW(model.parameters(), lr=ft.lr)
 
-    def steps(bf16: bool) -> float:
-        start = time.perf_counter()
-        for batch in batches:
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                embedding = embed_windows(model, batch, ft.max_length).float()
-            loss = embedding[:, 0].sum()  # any scalar: the step's cost is what is measured
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-        return time.perf_counter() - start
-
     seconds: dict[str, list[float]] = {"f32": [], "bf16": []}
     for _ in range(args.repeats):
         for name in ("f32", "bf16"):
-            seconds[name].append(steps(name == "bf16"))
+            seconds[name].append(train_steps(model, optimizer, batches, name == "bf16",
+                                             ft.max_length))
     best = {name: min(values) for name, values in seconds.items()}
     result: dict[str, Any] = {
         "what": "training steps (forward, backward, AdamW) of the packaged MiniLM on default "
