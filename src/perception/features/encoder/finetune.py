@@ -534,7 +534,7 @@ def finetune_encoder(
     or "mean_max", mean and max over tokens concatenated (twice the dimensions); the saved
     directory carries its pooling, so sentence-transformers reads it back as trained.
     `precision`: "bf16" runs the encoder's training forward passes under CPU autocast to
-    bfloat16 (1.52x faster steps on an AVX512-BF16 CPU, benchmarks/finetune_precision.py);
+    bfloat16 (2.5x faster steps on an AVX512-BF16 CPU, benchmarks/finetune_precision.py);
     the weights, the optimizer state, the heads and the val scores stay float32.
     `dropout`: keep the transformer's dropout active in training (seeded, so deterministic
     either way) or switch it off, the default: on VADER movie sentences (benchmarks/finetune.py,
