@@ -35,11 +35,15 @@ from finetune_precision import corpus_batches, train_steps  # noqa: E402
 
 from perception.artifacts import write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
-from perception.features.encoder.finetune import _set_dropout, training_precision  # noqa: E402
+from perception.features.encoder.finetune import (  # noqa: E402
+    TRAINING_ATTENTION,
+    _set_dropout,
+    training_precision,
+)
 from perception.features.encoder.identity import resolve_model_path  # noqa: E402
 
 VARIANTS = {"before": ("sdpa", True, True), "sdpa_off": ("sdpa", False, False),
-            "now": ("eager", False, False)}   # attention, attention dropout, NaN fill
+            "now": (TRAINING_ATTENTION, False, False)}   # attention, attention dropout, NaN fill
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,11 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         model = SentenceTransformer(path, device="cpu",
                                     model_kwargs={"attn_implementation": attention})
         model.train()
-        _set_dropout(model, False)
         if attention_dropout:   # the stage before session 39: only the Dropout modules off
             for module in model.modules():
                 if isinstance(module, torch.nn.Dropout):
-                    module.p = module.__dict__["configured_p"]
+                    module.train(False)
+        else:
+            _set_dropout(model, False)
         models[name] = (model, torch.optim.AdamW(model.parameters(), lr=ft.lr))
 
     seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}

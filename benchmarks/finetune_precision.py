@@ -31,7 +31,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from perception.artifacts import read_parquet, write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
-from perception.features.encoder.finetune import _set_dropout, embed_windows  # noqa: E402
+from perception.features.encoder.finetune import (  # noqa: E402
+    TRAINING_ATTENTION,
+    _set_dropout,
+    embed_windows,
+)
 from perception.features.encoder.identity import resolve_model_path  # noqa: E402
 from perception.features.sentences import text_windows  # noqa: E402
 
@@ -90,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     batches = corpus_batches(params, args.batches)
     # As the stage trains: plain attention, every dropout off.
     model = SentenceTransformer(str(resolve_model_path(params.featurize.encoder.model)),
-                                device="cpu", model_kwargs={"attn_implementation": "eager"})
+                                device="cpu",
+                                model_kwargs={"attn_implementation": TRAINING_ATTENTION})
     model.train()
     _set_dropout(model, False)
     optimizer = torch.optim.AdamW(model.parameters(), lr=ft.lr)

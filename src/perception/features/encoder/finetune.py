@@ -43,6 +43,10 @@ FORMAT = 1
 # pads to similar lengths (padding is most of the compute on CPU for mixed-length text); the
 # order of the batches is shuffled again so lengths do not trend within an epoch.
 _LENGTH_WINDOW = 50
+# The attention kernel training runs: on a 2-core AVX-512 CPU, torch's fused attention took
+# twice as long per bf16 training step (its CPU backward dominates). It computes the same
+# function, and the saved directory does not record which one trained it.
+TRAINING_ATTENTION = "eager"
 
 
 @dataclass(frozen=True)
@@ -567,11 +571,8 @@ def finetune_encoder(
     names = sorted(heads)  # fixed order: the loss sum and the files do not depend on dict order
 
     with _deterministic(seed, threads):
-        # Plain attention in training: on a 2-core AVX-512 CPU, torch's fused attention took
-        # twice as long per bf16 training step (its CPU backward dominates); it computes the
-        # same function, and the saved directory does not record which one trained it.
         model = SentenceTransformer(str(base_model_dir), device="cpu",
-                                    model_kwargs={"attn_implementation": "eager"})
+                                    model_kwargs={"attn_implementation": TRAINING_ATTENTION})
         if pooling == "mean_max":
             from sentence_transformers.sentence_transformer.modules import Pooling
 
