@@ -33,7 +33,13 @@ real VADER corpora (Hutto & Gilbert 2014: tweets, movie, amazon and nyt snippets
   - `top_trigram`: per crisis type, the word 3-gram found in the most rows of that type and
     that share of rows (and its share of none rows): no fixed phrase should carry a type;
   - `hard_negative_share`: share of none items generated as hard negatives (crisis vocabulary
-    in ordinary texts: idioms, medication, cooking, fiction, recovery, grief, sport).
+    in ordinary texts: idioms, medication, cooking, fiction, recovery, grief, sport);
+  - `function_word_auc`: per language, a logistic regression on which function words a text
+    uses (scikit-learn's English stop words; the romanized Hindi pronouns, postpositions and
+    auxiliaries below), fitted on one half; ROC AUC for crisis vs none on the other half, and
+    on the hand-written probe suite (crisis vs hard negatives) as the reference: grammar does
+    differ in real crisis writing ("myself"), so the figure to watch is the corpus's excess
+    over the probes', which is what the generator's templates add.
 
 The VADER corpora carry valence only, so the arousal figures have no real reference here.
 """
@@ -255,6 +261,45 @@ def top_trigrams(records: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+# Romanized Hindi function words in the spellings the corpus and the probes use: pronouns,
+# postpositions, auxiliaries, light verbs, conjunctions, negation, quantifiers.
+HINGLISH_FUNCTION_WORDS = frozenset(_WORD_RE.findall("""
+    hai hain ho hoon hu hun tha thi the ka ki ke ko se mein me pe par aur ya bhi toh to na
+    nahi nahin nhi nai mat kya kyu kyun kaise kab jo jab tab woh wo voh yeh ye main mai mujhe
+    mera meri mere tum tu tera teri tere aap hum humne hamara sab sabko koi kuch kuchh ek bahut
+    bohot bht bas abhi ab phir fir kar karna karke kiya raha rahi rahe rha rhi rhe gaya gayi
+    gaye diya di de dena liya li le lena khud apna apni apne bina ne jaise agar lekin magar
+    isliye kyunki waise itna itni hi sirf uska uski uske unka unki unke usne unhone iska iski
+    iske"""))
+
+
+def function_word_auc(records: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per language: how well function words alone tell crisis from none, on the corpus (one
+    half fitted, the other scored) and on the probe suite's crises against its hard negatives."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from perception.evaluation.probes.runner import load_probes
+
+    probes = [p for p in load_probes().probes if p.kind != "ordinary"]
+    out = {}
+    for lang, vocabulary in (("en", ENGLISH_STOP_WORDS), ("hinglish", HINGLISH_FUNCTION_WORDS)):
+        rows = [r for r in records if r["lang"] == lang]
+        words = CountVectorizer(vocabulary=sorted(vocabulary), token_pattern=r"[a-z']+",
+                                binary=True)
+        x = words.transform([r["text"].lower() for r in rows])
+        y = np.array([r["crisis_type"] != "none" for r in rows])
+        train, test = _halves(len(rows))
+        clf = LogisticRegression(max_iter=2000).fit(x[train], y[train])
+        mine = [p for p in probes if p.lang == lang]
+        out[lang] = {
+            "corpus": round(_auc(clf.decision_function(x[test]), y[test]), 4),
+            "probes": round(_auc(clf.decision_function(words.transform(
+                [p.text.lower() for p in mine])), np.array([p.expect != "none" for p in mine])), 4),
+        }
+    return out
+
+
 def crisis_artefacts(records: list[dict[str, Any]], trace: list[dict[str, Any]]) -> dict[str, Any]:
     none_cats = Counter(t["category"] for r, t in zip(records, trace, strict=True)
                         if r["crisis_type"] == "none")
@@ -265,6 +310,7 @@ def crisis_artefacts(records: list[dict[str, Any]], trace: list[dict[str, Any]])
         "length_auc": length_auc(records),
         "typography_auc": typography_auc(records),
         "top_trigram": top_trigrams(records),
+        "function_word_auc": function_word_auc(records),
     }
 
 
@@ -356,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"crisis: {c['crisis_counts']}, hard negatives {c['hard_negative_share']:.1%} of none; "
           f"position quintiles {c['position']['quintile_shares']} "
           f"(KS {c['position']['ks_to_uniform']:.3f}); length AUC {c['length_auc']}; "
-          f"typography AUC {c['typography_auc']}; top 3-gram {worst[0]}: "
+          f"typography AUC {c['typography_auc']}; function-word AUC corpus / probes "
+          f"{c['function_word_auc']}; top 3-gram {worst[0]}: "
           f"'{worst[1]['trigram']}' in {worst[1]['share']:.1%} of its rows")
     if "reference_vader" in report:
         p = report["reference_vader"]["pooled"]
