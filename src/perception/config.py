@@ -440,6 +440,9 @@ class FinetuneConfig(_Section):
     precision: Literal["f32", "bf16", "auto"] = "f32"
     # Texts used to check the exported IR against the fine-tuned torch model (cosine).
     parity_rows: int = Field(64, ge=1)
+    # Per epoch, the probability that a train text, and each sentence of its bag, gets one
+    # random vocabulary word put in it (encoder.finetune.insert_word); 0: none.
+    insert_words: float = Field(0.0, ge=0.0, le=1.0)
 
     @field_validator("head_weights")
     @classmethod

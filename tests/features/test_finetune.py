@@ -353,3 +353,18 @@ def test_dropout_off_means_every_dropout_attention_included(base: Path,
     with torch.no_grad():
         assert not torch.equal(model(dict(features))["sentence_embedding"],
                                model(dict(features))["sentence_embedding"])
+
+
+def test_word_insertion_is_reproducible_recorded_and_changes_training(
+        base: Path, tuned: tuple[Path, dict], tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        finetune_encoder(base, TEXTS, heads(), tmp_path / name, seed=0, progress=False,
+                         insert_words=0.5, **SMALL)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+    assert files(tmp_path / "a")["model.safetensors"] != files(tuned[0])["model.safetensors"]
+    assert json.loads((tmp_path / "a" / FINETUNE_FILE).read_text())["args"]["insert_words"] == 0.5
+    # The default run records no rate: its record is what it was before the option.
+    assert "insert_words" not in json.loads((tuned[0] / FINETUNE_FILE).read_text())["args"]
+    with pytest.raises(ValueError, match="insert_words"):
+        finetune_encoder(base, TEXTS, heads(), tmp_path / "x", seed=0, progress=False,
+                         insert_words=1.5, **SMALL)

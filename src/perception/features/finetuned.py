@@ -129,7 +129,8 @@ def finetune_and_export(clean: pd.DataFrame, splits: pd.DataFrame, cfg: Finetune
             resolve_model_path(encoder.model), texts, heads, tmp / "model",
             epochs=cfg.max_epochs, patience=cfg.patience, val=val, lr=cfg.lr,
             head_lr=cfg.head_lr, max_length=cfg.max_length, batch_size=cfg.batch_size,
-            seed=cfg.seed, precision=precision, progress=progress, log=log)
+            seed=cfg.seed, precision=precision, insert_words=cfg.insert_words,
+            progress=progress, log=log)
         tuned_seconds = time.perf_counter() - started
         manifest = export_openvino(str(tmp / "model"), tmp / "ir", int8=encoder.int8)
         # The heads travel with the IR: the sentence features (and so the bundle) apply them

@@ -248,6 +248,43 @@ def _batches(
     return [batches[i] for i in shuffle]
 
 
+# Sentences a crisis word turns into a crisis cue (method, plan, act): a word that changes
+# their cues against a neutral one is crisis vocabulary, not noise.
+_CARRIERS = ("{}", "i will {} myself tonight", "i want to {}", "i have the {} ready",
+             "took all the {}", "bought a {} today")
+
+
+def insertion_pool(vocabulary: Sequence[str]) -> list[str]:
+    """The words `insert_word` draws from: the tokenizer's whole words of 4+ ASCII letters,
+    sorted (a seed always draws the same words), without English stop words (an inserted
+    "never" or "nothing" would change what a text says) and without crisis vocabulary: a
+    word that changes the crisis cues of a carrier sentence (`_CARRIERS`: "i want to jump",
+    "took all the pills") would make an ordinary text a crisis."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from perception.features.crisis_cues import text_cues
+
+    def cues(word: str) -> list[set[str]]:
+        return [{c.pattern_id for sc in text_cues(carrier.format(word)) for c in sc.cues}
+                for carrier in _CARRIERS]
+
+    neutral = cues("table")
+    words = sorted({w for w in vocabulary if len(w) >= 4 and w.isascii() and w.isalpha()}
+                   - ENGLISH_STOP_WORDS)
+    return [w for w in words if cues(w) == neutral]
+
+
+def insert_word(text: str, rate: float, pool: Sequence[str], rng: np.random.Generator) -> str:
+    """`text`, or at probability `rate` `text` with one word of `pool` put between two of its
+    words (or at either end): label-preserving noise, so that a word the generator never
+    wrote does not move a text towards or away from a class."""
+    if rate <= 0.0 or rng.random() >= rate:
+        return text
+    words = text.split(" ")
+    at = int(rng.integers(0, len(words) + 1))
+    return " ".join([*words[:at], pool[int(rng.integers(len(pool)))], *words[at:]])
+
+
 _LAYER = re.compile(r"\.encoder\.layer\.(\d+)\.")
 
 
@@ -512,6 +549,7 @@ def finetune_encoder(
     layer_decay: float = 1.0,
     pooling: Literal["mean", "mean_max"] = "mean",
     precision: Literal["f32", "bf16"] = "f32",
+    insert_words: float = 0.0,
     val: tuple[list[str], dict[str, Head]] | None = None,
     progress: bool = True,
     log: Callable[[str], None] = print,
@@ -540,6 +578,11 @@ def finetune_encoder(
     `precision`: "bf16" runs the encoder's training forward passes under CPU autocast to
     bfloat16 (2.5x faster steps on an AVX512-BF16 CPU, benchmarks/finetune_precision.py);
     the weights, the optimizer state, the heads and the val scores stay float32.
+    `insert_words`: at this probability per epoch, a training text and, separately, each
+    sentence of its bag gets one random word of the tokenizer's vocabulary
+    (`insertion_pool`, `insert_word`) put in it; val texts are scored as written. The
+    generator's texts use a closed vocabulary, and one or two foreign words in a crisis text
+    took its crisis score down (docs/crisis.md); 0, the default, changes nothing.
     `dropout`: keep the transformer's dropout active in training (seeded, so deterministic
     either way) or switch it off, the default: on VADER movie sentences (benchmarks/finetune.py,
     1 epoch) off was as good or slightly better (val r 0.799 vs 0.796), and a one- or two-epoch
@@ -564,6 +607,8 @@ def finetune_encoder(
         raise ValueError(f"layer_decay must be in (0, 1], got {layer_decay}")
     if pooling not in ("mean", "mean_max"):
         raise ValueError(f"pooling must be 'mean' or 'mean_max', got {pooling!r}")
+    if not 0.0 <= insert_words <= 1.0:
+        raise ValueError(f"insert_words must be in [0, 1], got {insert_words}")
     if precision not in ("f32", "bf16"):
         raise ValueError(f"precision must be 'f32' or 'bf16', got {precision!r}")
     base_model_dir = Path(base_model_dir)
@@ -622,6 +667,10 @@ def finetune_encoder(
             optimizer, _linear_schedule(warmup_steps, total_steps)
         )
         generator = torch.Generator().manual_seed(seed)
+        # Its own stream, made only when used: the default run draws exactly what it did.
+        if insert_words > 0.0:
+            pool = insertion_pool(list(tokenizer.get_vocab()))
+            noise = np.random.default_rng(seed)
         params = [p for group in optimizer.param_groups for p in group["params"]]
         if val is not None:
             val_texts, val_heads = val
@@ -646,12 +695,18 @@ def finetune_encoder(
             for rows in bar:
                 index = torch.as_tensor(rows)
                 in_bags = [i for i in rows if bags[i] is not None]
+                batch_windows = [windows[i] for i in rows]
+                batch_bags = [bags[i] for i in in_bags]
+                if insert_words > 0.0:
+                    batch_windows = [text_windows(insert_word(texts[i], insert_words, pool,
+                                                              noise)) for i in rows]
+                    batch_bags = [[insert_word(sentence, insert_words, pool, noise)
+                                   for sentence in bag] for bag in batch_bags]  # type: ignore[union-attr]
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-                    embedding = embed_windows(model, [windows[i] for i in rows],
-                                              max_length).float()
+                    embedding = embed_windows(model, batch_windows, max_length).float()
                     if in_bags:
                         chosen, selected = _mine(model, head_modules, heads, bag_heads,
-                                                 [bags[i] for i in in_bags], max_length)
+                                                 batch_bags, max_length)
                         selected = selected.float()
                 loss = embedding.new_zeros(())
                 for name in names:
@@ -735,6 +790,7 @@ def finetune_encoder(
                 **({"layer_decay": layer_decay} if layer_decay != 1.0 else {}),
                 **({"pooling": pooling} if pooling != "mean" else {}),
                 **({"precision": precision} if precision != "f32" else {}),
+                **({"insert_words": insert_words} if insert_words else {}),
             },
             "n_texts": len(texts),
             "steps": total_steps,
