@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -262,6 +263,15 @@ def insertion_pool(vocabulary: Sequence[str]) -> list[str]:
     "took all the pills") would make an ordinary text a crisis."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+    words = sorted({w for w in vocabulary if len(w) >= 4 and w.isascii() and w.isalpha()}
+                   - ENGLISH_STOP_WORDS)
+    return list(_without_crisis_vocabulary(tuple(words)))
+
+
+@lru_cache(maxsize=2)
+def _without_crisis_vocabulary(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` minus those that change a carrier's crisis cues (about 16 s for the 20,000
+    candidate words of the packaged tokenizer: computed once per process)."""
     from perception.features.crisis_cues import text_cues
 
     def cues(word: str) -> list[set[str]]:
@@ -269,9 +279,7 @@ def insertion_pool(vocabulary: Sequence[str]) -> list[str]:
                 for carrier in _CARRIERS]
 
     neutral = cues("table")
-    words = sorted({w for w in vocabulary if len(w) >= 4 and w.isascii() and w.isalpha()}
-                   - ENGLISH_STOP_WORDS)
-    return [w for w in words if cues(w) == neutral]
+    return tuple(w for w in words if cues(w) == neutral)
 
 
 def insert_word(text: str, rate: float, pool: Sequence[str], rng: np.random.Generator) -> str:
