@@ -285,7 +285,7 @@ def function_word_auc(records: list[dict[str, Any]]) -> dict[str, dict[str, floa
     out = {}
     for lang, vocabulary in (("en", ENGLISH_STOP_WORDS), ("hinglish", HINGLISH_FUNCTION_WORDS)):
         rows = [r for r in records if r["lang"] == lang]
-        words = CountVectorizer(vocabulary=sorted(vocabulary), token_pattern=r"[a-z']+",
+        words = CountVectorizer(vocabulary=sorted(vocabulary), token_pattern=_WORD_RE.pattern,
                                 binary=True)
         x = words.transform([r["text"].lower() for r in rows])
         y = np.array([r["crisis_type"] != "none" for r in rows])

@@ -7,7 +7,7 @@ The generator writes from a closed vocabulary; people do not (about one word in 
 hand-written Hinglish is one the corpus's Hinglish never uses, docs/crisis.md). On the built
 workspace (`dvc repro` or `dvc pull` first), every short test-split text (2-12 words, where
 one word is a large part of the text) is scored as written and with one and with two random
-words put in it (`finetune.insertion_pool`: the tokenizer's whole words, no stop words, no
+words put in it (`finetune.model_insertion_pool`: the tokenizer's whole words, no stop words, no
 crisis vocabulary; `finetune.insert_word`; seeded), through the feature code the evaluate stage uses
 for probes and the chosen, calibrated crisis model at its threshold for the text's language.
 Per language: the share of crises flagged and of none texts flagged at 0, 1 and 2 inserted
@@ -41,20 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from built import built_model, thresholds
-    from transformers import AutoTokenizer
 
     from perception import artifacts
     from perception.config import load_params
     from perception.evaluation.behaviour import text_scorer
-    from perception.features.encoder.finetune import insert_word, insertion_pool
+    from perception.features.encoder.finetune import insert_word, model_insertion_pool
 
     paths = load_params(ROOT / "params.yaml").paths
     clean = artifacts.read_parquet(ROOT / paths.clean)
     splits = artifacts.read_parquet(ROOT / paths.splits)
     test = clean.merge(splits[splits["split"] == "test"][["id"]], on="id")
     test = test[test["length_bucket"] == "short"]
-    pool = insertion_pool(list(AutoTokenizer.from_pretrained(
-        ROOT / paths.finetuned / "model").get_vocab()))
+    pool = model_insertion_pool(ROOT / paths.finetuned / "model")
     rng = np.random.default_rng(args.seed)
     variants = {0: test["text"].tolist()}
     for k in INSERTED[1:]:

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from perception.evaluation.probes import load_probes, run_probes
+from perception.evaluation.probes.runner import Probe
 from perception.serve.predictor import Predictor
 
 REPO = Path(__file__).resolve().parents[2]
@@ -107,18 +108,27 @@ def test_direction_holds(served: dict) -> None:
     assert served["direction"]["rate"] <= 0.05, served["direction"]
 
 
+def _short_crisis_probes() -> list[Probe]:
+    return [p for p in load_probes().probes if p.kind == "crisis" and p.form == "short"]
+
+
+def _flips(predictor: Predictor, probes: list[Probe], variants: list[str]) -> list[str]:
+    """Ids of the probes whose flag changes between the text as written and its variant,
+    each scored in its probe's language."""
+    langs = {**{p.text: p.lang for p in probes},
+             **{v: p.lang for v, p in zip(variants, probes, strict=True)}}
+    _, as_written, _ = _model(predictor, [p.text for p in probes], langs)
+    _, changed, _ = _model(predictor, variants, langs)
+    return [p.id for p, a, b in zip(probes, as_written, changed, strict=True) if a != b]
+
+
 def test_a_closing_full_stop_does_not_unflag_a_crisis(predictor: Predictor) -> None:
     """Invariance to punctuation a person would not notice: every short hand-written crisis
     probe scored as written and with a full stop added (or taken off), in its language. At
     most one in twenty may change flag, the bound the invariance suite has."""
-    suite = load_probes()
-    short = [p for p in suite.probes if p.kind == "crisis" and p.form == "short"]
+    short = _short_crisis_probes()
     other = [p.text[:-1] if p.text.endswith(".") else p.text + "." for p in short]
-    langs = {**{p.text: p.lang for p in short},
-             **{o: p.lang for o, p in zip(other, short, strict=True)}}
-    _, as_written, _ = _model(predictor, [p.text for p in short], langs)
-    _, changed, _ = _model(predictor, other, langs)
-    flips = [p.id for p, a, b in zip(short, as_written, changed, strict=True) if a != b]
+    flips = _flips(predictor, short, other)
     assert len(flips) <= 0.05 * len(short), flips
 
 
@@ -129,18 +139,11 @@ def test_a_word_the_generator_never_wrote_does_not_unflag_a_crisis(
     no stop words, no crisis vocabulary; seeded), in its language. People write words the
     generator's closed vocabulary lacks; at most one in twenty may change flag, the bound
     the invariance suite has."""
-    from transformers import AutoTokenizer
+    from perception.features.encoder.finetune import insert_word, model_insertion_pool
 
-    from perception.features.encoder.finetune import insert_word, insertion_pool
-
-    pool = insertion_pool(list(AutoTokenizer.from_pretrained(
-        REPO / "models/finetuned/model").get_vocab()))
+    pool = model_insertion_pool(REPO / "models/finetuned/model")
     rng = np.random.default_rng(0)
-    short = [p for p in load_probes().probes if p.kind == "crisis" and p.form == "short"]
+    short = _short_crisis_probes()
     other = [insert_word(p.text, 1.0, pool, rng) for p in short]
-    langs = {**{p.text: p.lang for p in short},
-             **{o: p.lang for o, p in zip(other, short, strict=True)}}
-    _, as_written, _ = _model(predictor, [p.text for p in short], langs)
-    _, changed, _ = _model(predictor, other, langs)
-    flips = [p.id for p, a, b in zip(short, as_written, changed, strict=True) if a != b]
+    flips = _flips(predictor, short, other)
     assert len(flips) <= 0.05 * len(short), flips

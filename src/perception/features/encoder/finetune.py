@@ -268,6 +268,14 @@ def insertion_pool(vocabulary: Sequence[str]) -> list[str]:
     return list(_without_crisis_vocabulary(tuple(words)))
 
 
+def model_insertion_pool(model_dir: Path | str) -> list[str]:
+    """`insertion_pool` of a saved model's tokenizer (a fine-tuned model directory): the words
+    its training could have inserted, for measuring what one such word does."""
+    from transformers import AutoTokenizer
+
+    return insertion_pool(list(AutoTokenizer.from_pretrained(str(model_dir)).get_vocab()))
+
+
 @lru_cache(maxsize=2)
 def _without_crisis_vocabulary(words: tuple[str, ...]) -> tuple[str, ...]:
     """`words` minus those that change a carrier's crisis cues (about 16 s for the 20,000
@@ -704,12 +712,12 @@ def finetune_encoder(
                 index = torch.as_tensor(rows)
                 in_bags = [i for i in rows if bags[i] is not None]
                 batch_windows = [windows[i] for i in rows]
-                batch_bags = [bags[i] for i in in_bags]
+                batch_bags = [bag for i in in_bags if (bag := bags[i]) is not None]
                 if insert_words > 0.0:
                     batch_windows = [text_windows(insert_word(texts[i], insert_words, pool,
                                                               noise)) for i in rows]
                     batch_bags = [[insert_word(sentence, insert_words, pool, noise)
-                                   for sentence in bag] for bag in batch_bags]  # type: ignore[union-attr]
+                                   for sentence in bag] for bag in batch_bags]
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
                     embedding = embed_windows(model, batch_windows, max_length).float()
                     if in_bags:
