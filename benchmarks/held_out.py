@@ -14,9 +14,9 @@ compare them, never change the generator or the decision because of one of its t
 is `ordinary`. On the built workspace, the texts go through the feature code the evaluate
 stage uses for probes, in their own language, and the chosen, calibrated crisis model at its
 threshold. Reported: crisis recall (overall, by language, form and type), hard negatives and
-ordinary texts flagged, the ROC AUC of crisis against hard negatives (threshold-free, so
-builds with different thresholds compare), and the ids (never the texts) of misses and false
-flags.
+ordinary texts flagged (overall, and by language and form), the ROC AUC of crisis against hard
+negatives (threshold-free, so builds with different thresholds compare), and the ids (never
+the texts) of misses and false flags.
 """
 
 from __future__ import annotations
@@ -86,6 +86,14 @@ def summarize(rows: Sequence[dict[str, str]], scores: np.ndarray, flagged: np.nd
             level: f"{int(flagged[m].sum())}/{int(m.sum())}"
             for level in levels
             for m in [crisis & np.array([r[field] == level for r in rows])]}
+    # Flags by language and form: a long text gives its crisis words more sentences (and more
+    # chances) to look like a crisis, so where the flags fall says more than their total.
+    for name, kind in (("hard_negatives", hard), ("ordinary", ordinary)):
+        out[f"{name}_flagged_by"] = {
+            f"{lang}/{form}": f"{int(flagged[m].sum())}/{int(m.sum())}"
+            for lang, form in sorted({(r["lang"], r["form"])
+                                      for r, k in zip(rows, kind, strict=True) if k})
+            for m in [kind & np.array([(r["lang"], r["form"]) == (lang, form) for r in rows])]}
     out["missed"] = [r["id"] for r, c, f in zip(rows, crisis, flagged, strict=True)
                      if c and not f]
     out["false_flags"] = [r["id"] for r, c, f in zip(rows, crisis, flagged, strict=True)

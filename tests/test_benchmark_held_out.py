@@ -18,7 +18,8 @@ def _row(i: int, label: str, lang: str = "en", **extra: str) -> dict[str, str]:
 
 def test_reports_recall_flags_and_ranking_by_id_never_by_text() -> None:
     rows = [_row(0, "self_harm"), _row(1, "panic", "hinglish"), _row(2, "self_harm"),
-            _row(3, "none"), _row(4, "none"), _row(5, "none", kind="ordinary")]
+            _row(3, "none"), _row(4, "none", "hinglish", form="long"),
+            _row(5, "none", kind="ordinary")]
     scores = np.array([0.9, 0.2, 0.8, 0.7, 0.1, 0.6])
     out = held_out.summarize(rows, scores, scores >= 0.5)
     assert out["counts"] == {"crisis": 3, "hard_negative": 2, "ordinary": 1}
@@ -26,6 +27,8 @@ def test_reports_recall_flags_and_ranking_by_id_never_by_text() -> None:
     assert out["recall_by_lang"] == {"en": "2/2", "hinglish": "0/1"}
     assert out["recall_by_label"] == {"panic": "0/1", "self_harm": "2/2"}
     assert (out["hard_negatives_flagged"], out["ordinary_flagged"]) == (1, 1)
+    assert out["hard_negatives_flagged_by"] == {"en/short": "1/1", "hinglish/long": "0/1"}
+    assert out["ordinary_flagged_by"] == {"en/short": "1/1"}
     # Crisis 0.9, 0.2, 0.8 against hard negatives 0.7, 0.1: 5 of 6 pairs ranked right.
     assert out["ranking_auc"] == pytest.approx(5 / 6, abs=1e-6)
     assert out["missed"] == ["t1"] and out["false_flags"] == ["t3", "t5"]
