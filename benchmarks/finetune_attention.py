@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from finetune_precision import corpus_batches, train_steps  # noqa: E402
+from finetune_precision import corpus_batches, timings, train_steps  # noqa: E402
 
 from perception.artifacts import write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
@@ -93,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                                  strict=True)) for n, v in VARIANTS.items()},
         "precision": precision, "batches": args.batches, "batch_size": ft.batch_size,
         "max_length": ft.max_length, "repeats": args.repeats, "threads": args.threads,
-        "seconds": {name: {"best": round(b, 2), "all": [round(s, 2) for s in seconds[name]]}
-                    for name, b in best.items()},
+        "seconds": timings(seconds),
         "speedup_now": round(best["before"] / best["now"], 2),
         "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version(),
                     "torch": torch.__version__},

@@ -33,13 +33,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from finetune_precision import corpus_batches, train_steps  # noqa: E402
+from finetune_precision import (  # noqa: E402
+    corpus_batches,
+    timings,
+    train_steps,
+    training_model,
+)
 
 from perception.artifacts import write_json  # noqa: E402
 from perception.config import load_params  # noqa: E402
 from perception.features.encoder.finetune import (  # noqa: E402
     TRAINING_ATTENTION,
-    _set_dropout,
     training_precision,
 )
 from perception.features.encoder.identity import resolve_model_path  # noqa: E402
@@ -57,7 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import torch
-    from sentence_transformers import SentenceTransformer
 
     params = load_params(ROOT / "params.yaml")
     ft = params.finetune
@@ -68,10 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     path = str(resolve_model_path(params.featurize.encoder.model))
     models = {}
     for name in VARIANTS:
-        model = SentenceTransformer(path, device="cpu",
-                                    model_kwargs={"attn_implementation": TRAINING_ATTENTION})
-        model.train()
-        _set_dropout(model, False)
+        model = training_model(path)
         if name == "compiled":
             # The Hugging Face model inside sentence-transformers' Transformer module.
             model[0].model = torch.compile(model[0].model, dynamic=True)
@@ -95,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         "batches": args.batches, "batch_size": ft.batch_size, "max_length": ft.max_length,
         "repeats": args.repeats, "threads": args.threads,
         "first_round": {name: round(s, 2) for name, s in first.items()},
-        "seconds": {name: {"best": round(b, 2), "all": [round(s, 2) for s in seconds[name]]}
-                    for name, b in best.items()},
+        "seconds": timings(seconds),
         "speedup": round(speedup, 3),
         "budget": {
             "epochs": ft.max_epochs, "steps_per_epoch": epoch_steps,

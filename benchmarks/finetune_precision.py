@@ -75,6 +75,22 @@ def train_steps(model: Any, optimizer: Any, batches: list[list[list[str]]], bf16
     return time.perf_counter() - start
 
 
+def training_model(path: str, attention: str = TRAINING_ATTENTION) -> Any:
+    """The packaged MiniLM as the stage trains it: in training mode, every dropout off."""
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(path, device="cpu", model_kwargs={"attn_implementation": attention})
+    model.train()
+    _set_dropout(model, False)
+    return model
+
+
+def timings(seconds: dict[str, list[float]]) -> dict[str, dict[str, Any]]:
+    """Per variant, the best round (what is compared) and every round."""
+    return {name: {"best": round(min(values), 2), "all": [round(v, 2) for v in values]}
+            for name, values in seconds.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path,
@@ -85,19 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import torch
-    from sentence_transformers import SentenceTransformer
 
     params = load_params(ROOT / "params.yaml")
     ft = params.finetune
     torch.manual_seed(ft.seed)
     torch.set_num_threads(args.threads)
     batches = corpus_batches(params, args.batches)
-    # As the stage trains: plain attention, every dropout off.
-    model = SentenceTransformer(str(resolve_model_path(params.featurize.encoder.model)),
-                                device="cpu",
-                                model_kwargs={"attn_implementation": TRAINING_ATTENTION})
-    model.train()
-    _set_dropout(model, False)
+    model = training_model(str(resolve_model_path(params.featurize.encoder.model)))
     optimizer = torch.optim.AdamW(model.parameters(), lr=ft.lr)
 
     seconds: dict[str, list[float]] = {"f32": [], "bf16": []}
@@ -111,8 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 "corpus batches, f32 vs bf16 autocast, alternating",
         "batches": args.batches, "batch_size": ft.batch_size, "max_length": ft.max_length,
         "repeats": args.repeats, "threads": args.threads,
-        "seconds": {name: {"best": round(b, 2), "all": [round(s, 2) for s in seconds[name]]}
-                    for name, b in best.items()},
+        "seconds": timings(seconds),
         "speedup_bf16": round(best["f32"] / best["bf16"], 2),
         "machine": {"cpu_count": os.cpu_count(), "cpu_bf16_flags": cpu_flags(),
                     "python": platform.python_version(), "torch": torch.__version__},

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,14 @@ def read_texts(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def _flagged_by(rows: Sequence[dict[str, str]], among: np.ndarray, flagged: np.ndarray,
+                level: Callable[[dict[str, str]], str]) -> dict[str, str]:
+    """"flagged/total" of the rows in `among`, per `level` of a row."""
+    levels = np.array([level(r) for r in rows])
+    return {name: f"{int(flagged[m].sum())}/{int(m.sum())}"
+            for name in sorted(set(levels[among])) for m in [among & (levels == name)]}
+
+
 def summarize(rows: Sequence[dict[str, str]], scores: np.ndarray, flagged: np.ndarray
               ) -> dict[str, Any]:
     """Recall of the crisis texts (overall and by language, form, type), flags on the rest,
@@ -81,19 +89,12 @@ def summarize(rows: Sequence[dict[str, str]], scores: np.ndarray, flagged: np.nd
                         if crisis.any() and hard.any() else None),
     }
     for field in ("lang", "form", "label"):
-        levels = sorted({r[field] for r, c in zip(rows, crisis, strict=True) if c})
-        out[f"recall_by_{field}"] = {
-            level: f"{int(flagged[m].sum())}/{int(m.sum())}"
-            for level in levels
-            for m in [crisis & np.array([r[field] == level for r in rows])]}
+        out[f"recall_by_{field}"] = _flagged_by(rows, crisis, flagged, lambda r, f=field: r[f])
     # Flags by language and form: a long text gives its crisis words more sentences (and more
     # chances) to look like a crisis, so where the flags fall says more than their total.
     for name, kind in (("hard_negatives", hard), ("ordinary", ordinary)):
-        out[f"{name}_flagged_by"] = {
-            f"{lang}/{form}": f"{int(flagged[m].sum())}/{int(m.sum())}"
-            for lang, form in sorted({(r["lang"], r["form"])
-                                      for r, k in zip(rows, kind, strict=True) if k})
-            for m in [kind & np.array([(r["lang"], r["form"]) == (lang, form) for r in rows])]}
+        out[f"{name}_flagged_by"] = _flagged_by(rows, kind, flagged,
+                                                lambda r: f"{r['lang']}/{r['form']}")
     out["missed"] = [r["id"] for r, c, f in zip(rows, crisis, flagged, strict=True)
                      if c and not f]
     out["false_flags"] = [r["id"] for r, c, f in zip(rows, crisis, flagged, strict=True)
