@@ -31,6 +31,8 @@ def test_reports_recall_flags_and_ranking_by_id_never_by_text() -> None:
     assert out["ordinary_flagged_by"] == {"en/short": "1/1"}
     # Crisis 0.9, 0.2, 0.8 against hard negatives 0.7, 0.1: 5 of 6 pairs ranked right.
     assert out["ranking_auc"] == pytest.approx(5 / 6, abs=1e-6)
+    # Short: crisis 0.9, 0.2, 0.8 against 0.7 (2 of 3); long: no crisis, so no figure.
+    assert out["ranking_auc_by_form"] == {"short": pytest.approx(2 / 3, abs=1e-6)}
     assert out["missed"] == ["t1"] and out["false_flags"] == ["t3", "t5"]
     assert "text 1" not in str(out)
 
