@@ -78,23 +78,27 @@ def summarize(rows: Sequence[dict[str, str]], scores: np.ndarray, flagged: np.nd
     crisis = np.array([r["label"] != "none" for r in rows])
     ordinary = np.array([r["label"] == "none" and r.get("kind") == "ordinary" for r in rows])
     hard = ~crisis & ~ordinary
+
+    def ranking_auc(among: np.ndarray) -> float | None:
+        """ROC AUC of crisis against hard negatives among `among`; None without both."""
+        if not (crisis[among].any() and hard[among].any()):
+            return None
+        return round(float(roc_auc_score(crisis[among], scores[among])), 6)
+
     out: dict[str, Any] = {
         "counts": {"crisis": int(crisis.sum()), "hard_negative": int(hard.sum()),
                    "ordinary": int(ordinary.sum())},
         "recall": round(float(flagged[crisis].mean()), 6) if crisis.any() else None,
         "hard_negatives_flagged": int(flagged[hard].sum()),
         "ordinary_flagged": int(flagged[ordinary].sum()),
-        "ranking_auc": (round(float(roc_auc_score(crisis[crisis | hard],
-                                                  scores[crisis | hard])), 6)
-                        if crisis.any() and hard.any() else None),
+        "ranking_auc": ranking_auc(crisis | hard),
     }
-    # Long hand-written texts are where ranking fails (session 43: AUC 0.70 long, 0.91 short
+    # Long hand-written texts are where ranking fails (session 43: AUC 0.72 long, 0.87 short
     # on a new held-out set), so the threshold-free figure is kept per form too.
     forms = np.array([r["form"] for r in rows])
     out["ranking_auc_by_form"] = {
-        form: round(float(roc_auc_score(crisis[m], scores[m])), 6)
-        for form in sorted(set(forms)) for m in [(crisis | hard) & (forms == form)]
-        if crisis[m].any() and (~crisis[m]).any()}
+        form: auc for form in sorted(set(forms))
+        if (auc := ranking_auc((crisis | hard) & (forms == form))) is not None}
     for field in ("lang", "form", "label"):
         out[f"recall_by_{field}"] = _flagged_by(rows, crisis, flagged, lambda r, f=field: r[f])
     # Flags by language and form: a long text gives its crisis words more sentences (and more
